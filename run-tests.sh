@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds and tests RtspConformance. Usage: ./run-tests.sh [COMMAND] [--filter EXPR]
+#   all          every test project, every category (what CI runs)
+#   unit         tests with no sockets, processes or peers (fast)
+#   integration  tests against a real reference server process on loopback
+#   interop      tests against third-party peers (ffmpeg, GStreamer, tshark)
+#   browser      Playwright tests in Debian Chromium
+#   conformance  the harness catalogue against the reference server
+#   bench        benchmarks (not part of 'all'); prints figures
+#   --filter E   an extra dotnet-test filter, e.g. --filter "FullyQualifiedName~TransportHeader"
+# Ends with the line "N passed, N failed[, N skipped]" summed over every TRX file, and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+CONFIG=Release
+RESULTS="$ROOT/reports/tests"
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+command="${1:-all}"; shift || true
+extra_filter=""; bench_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --filter) extra_filter="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
+
+# Categories tag every test that needs more than bytes in memory (see README "Tests").
+NON_UNIT="TestCategory!=Integration&TestCategory!=Interop&TestCategory!=Browser&TestCategory!=Conformance&TestCategory!=Soak"
+case "$command" in
+  all)          filter=""; profiles=(all) ;;
+  unit)         filter="$NON_UNIT"; profiles=(base) ;;
+  integration)  filter="TestCategory=Integration"; profiles=(base) ;;
+  interop)      filter="TestCategory=Interop"; profiles=(base peers) ;;
+  browser)      filter="TestCategory=Browser"; profiles=(base browser) ;;
+  conformance)  filter="TestCategory=Conformance"; profiles=(base peers) ;;
+  bench)        filter=""; profiles=(base peers) ;;
+  -h|--help|help) usage; exit 0 ;;
+  *) echo "run-tests.sh: unknown command '$command'" >&2; usage >&2; exit 2 ;;
+esac
+if [[ -n "$extra_filter" ]]; then filter="${filter:+$filter&}$extra_filter"; fi
+
+scripts/install-deps.sh "${profiles[@]}" || exit 2
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "build ($CONFIG)"
+dotnet build RtspConformance.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+if [[ "$command" == bench ]]; then
+  step "benchmarks"
+  exec scripts/bench.sh "${bench_args[@]+"${bench_args[@]}"}"
+fi
+
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+crashed=0
+mapfile -t projects < <(find reference harness tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null | sort)
+for proj in "${projects[@]}"; do
+  name=$(basename "$proj" .csproj)
+  step "test $name${filter:+ ($filter)}"
+  args=(test "$proj" -c "$CONFIG" --no-build -nologo
+        --results-directory "$RESULTS"
+        --logger "trx;LogFileName=$name.trx"
+        --logger "junit;LogFilePath=$RESULTS/$name.junit.xml")
+  [[ -n "$filter" ]] && args+=(--filter "$filter")
+  dotnet "${args[@]}"
+  rc=$?
+  if [[ $rc -ne 0 && ! -s "$RESULTS/$name.trx" ]]; then
+    echo "run-tests.sh: $name exited $rc without a TRX file (test host crash?): counted as one failure"
+    crashed=$((crashed + 1))
+  fi
+done
+
+# Sum the <Counters> of every TRX (dotnet test's own per-project lines are not what CI reads).
+passed=0; failed=$crashed; skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [[ -e "$trx" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted) + $(get inconclusive)))
+done
+echo
+echo "TRX and JUnit XML: $RESULTS"
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ $failed -eq 0 ]]
