@@ -16,6 +16,7 @@ public sealed class LivePatternSource : ILiveMediaSource
     private readonly long _epoch = Stopwatch.GetTimestamp();
     private readonly EncodedFrame?[] _ring = new EncodedFrame?[RingSize];
     private readonly object _gate = new();
+    private readonly object _publishGate = new();
     private long _newest = -1;
     private int _subscribers;
     private Thread? _producer;
@@ -49,6 +50,9 @@ public sealed class LivePatternSource : ILiveMediaSource
                 _producer.Start();
             }
         }
+        // A new viewer's first PLAY must have a frame to send at once (its RTP-Info names that first packet).
+        if (Volatile.Read(ref _newest) < 0)
+            Publish(CurrentNumber());
         return new Subscription(this);
     }
 
@@ -83,18 +87,27 @@ public sealed class LivePatternSource : ILiveMediaSource
         double periodTicks = Stopwatch.Frequency / FrameRate;
         while (!stop.IsCancellationRequested)
         {
-            long number = (long)((Stopwatch.GetTimestamp() - _epoch) / periodTicks);
-            if (number > Volatile.Read(ref _newest))
-            {
-                var frame = new EncodedFrame(number, _renderer.RenderJpeg((uint)number));
-                Volatile.Write(ref _ring[number % RingSize], frame);
-                Volatile.Write(ref _newest, number);
-            }
+            long number = CurrentNumber();
+            Publish(number);
             // Precision is the pacer's job: the producer only has to be one frame ahead of it.
             long next = _epoch + (long)((number + 1) * periodTicks);
             double waitMs = (next - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
             if (waitMs > 0)
                 stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(waitMs));
+        }
+    }
+
+    private long CurrentNumber() => (long)((Stopwatch.GetTimestamp() - _epoch) * FrameRate / Stopwatch.Frequency);
+
+    private void Publish(long number)
+    {
+        lock (_publishGate)
+        {
+            if (number <= _newest)
+                return;
+            var frame = new EncodedFrame(number, _renderer.RenderJpeg((uint)number));
+            Volatile.Write(ref _ring[number % RingSize], frame);
+            Volatile.Write(ref _newest, number);
         }
     }
 
