@@ -123,6 +123,7 @@ public sealed class RtpStreamer : IPacedStream
         InitialSsrc = InitialSsrc == 0 ? Ssrc : InitialSsrc;
         _endFrame = endFrame;
         Run++;
+        _byeSent = false;
         _runTick = 0;
         _pending = null;
         _runStart = Stopwatch.GetTimestamp();
@@ -198,6 +199,9 @@ public sealed class RtpStreamer : IPacedStream
             if (!SendFrame(scheduled, i == 0 && frames == 1))
             {
                 FinishRun();
+                // End of the media is the end of this sender's stream: BYE tells players so (ffmpeg and
+                // GStreamer treat it as end of stream; without it they wait for their timeout).
+                SendBye();
                 EndOfMedia?.Invoke(Run);
                 return PacedStep.Stop;
             }
