@@ -60,6 +60,8 @@ public sealed record ServerOptions
             throw new ArgumentException($"--mtu {MaxPayload}: payload size must be 256..65000 bytes");
         if (Spread is < 0 or > 0.9)
             throw new ArgumentException($"--spread {Spread}: must be 0..0.9 of the frame interval");
+        if (MaxTcpQueueBytes < 16 * 1024)
+            throw new ArgumentException("--max-tcp-queue: at least 16 KiB");
         if ((User is null) != (Password is null))
             throw new ArgumentException("--user and --password go together");
         if (MediaRoot is not null && !Directory.Exists(MediaRoot))

@@ -22,6 +22,7 @@ public static class ServeCommand
         var maxSessions = new Option<int>("--max-sessions") { Description = "sessions at once; SETUP beyond that answers 503", DefaultValueFactory = _ => defaults.MaxSessions };
         var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data)", DefaultValueFactory = _ => defaults.MaxPayload };
         var spread = new Option<double>("--spread") { Description = "spread each frame's packets over this fraction of the frame interval (0 = back to back)", DefaultValueFactory = _ => defaults.Spread };
+        var tcpQueue = new Option<int>("--max-tcp-queue") { Description = "KiB of interleaved data a TCP client may leave unread before it is dropped as too slow", DefaultValueFactory = _ => defaults.MaxTcpQueueBytes / 1024 };
         var user = new Option<string?>("--user") { Description = "require this user name (Digest or Basic authentication); off by default" };
         var password = new Option<string?>("--password") { Description = "the password for --user" };
         var fault = new Option<string[]>("--fault")
@@ -33,7 +34,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run the reference RTSP server. Prints `listening on rtsp://HOST:PORT/` on stdout when ready; logs go to stderr.")
         {
-            port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, user, password, fault, logLevel,
+            port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, logLevel,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -59,6 +60,7 @@ public static class ServeCommand
                     MaxSessions = parse.GetValue(maxSessions),
                     MaxPayload = parse.GetValue(mtu),
                     Spread = parse.GetValue(spread),
+                    MaxTcpQueueBytes = parse.GetValue(tcpQueue) * 1024,
                     User = parse.GetValue(user),
                     Password = parse.GetValue(password),
                     Faults = FaultSet.Parse(faults),
