@@ -30,7 +30,7 @@ public class FaultSwitchTests
         packets.Select(p => p.Packet.Ssrc).Distinct().Should().ContainSingle();
         WireAnalysis.SequenceSteps(packets).Should().OnlyContain(step => step == 1);
         WireAnalysis.TimestampSteps(frames).Should().OnlyContain(step => step == 3600);
-        frames.Should().OnlyContain(f => f.Packets[^1].Packet.Marker && f.Packets.Count(p => p.Packet.Marker) == 1);
+        frames.Should().OnlyContain(f => f.Packets.Last().Packet.Marker && f.Packets.Count(p => p.Packet.Marker) == 1);
         WireAnalysis.FragmentDiscontinuities(frames).Should().BeEmpty();
         var info = RtpInfoHeader.Parse(play.Headers.Get("RTP-Info")!).Entries[0];
         (info.Seq, info.RtpTime).Should().Be((packets[0].Seq, packets[0].Timestamp));
