@@ -1,3 +1,5 @@
+using Rtsp.Protocol.Jpeg;
+
 namespace Rtsp.Protocol.Mjpeg;
 
 /// <summary>
@@ -9,10 +11,7 @@ namespace Rtsp.Protocol.Mjpeg;
 /// </summary>
 internal sealed class MjpegFrameScanner
 {
-    private const byte Prefix = 0xFF;
-    private const byte Soi = 0xD8;
-    private const byte Eoi = 0xD9;
-    private const byte Sos = 0xDA;
+    private const byte Prefix = JpegMarkers.Prefix;
 
     private readonly Stream _stream;
     private readonly MjpegIndexOptions _options;
@@ -49,7 +48,7 @@ internal sealed class MjpegFrameScanner
             }
 
             int second = ReadByte();
-            if (first != Prefix || second != Soi)
+            if (first != Prefix || second != JpegMarkers.Soi)
             {
                 throw new MjpegFormatException(Offsets.Count == 0
                     ? $"not an MJPEG file: no JPEG start-of-image marker (FF D8) at offset {frameStart}"
@@ -108,17 +107,17 @@ internal sealed class MjpegFrameScanner
                 return -1;
             }
 
-            if (marker == Eoi)
+            if (marker == JpegMarkers.Eoi)
             {
                 return Position;
             }
 
-            if (marker == Soi)
+            if (marker == JpegMarkers.Soi)
             {
                 throw new MjpegFormatException($"corrupt JPEG frame starting at offset {frameStart}: a second start-of-image marker at offset {markerOffset}");
             }
 
-            if (marker is 0x01 or (>= 0xD0 and <= 0xD7))
+            if (JpegMarkers.IsStandalone((byte)marker))
             {
                 continue; // standalone markers have no length
             }
@@ -141,7 +140,7 @@ internal sealed class MjpegFrameScanner
                 return -1;
             }
 
-            if (marker == Sos)
+            if (marker == JpegMarkers.Sos)
             {
                 int next = SkipEntropyCodedData();
                 if (next < 0)
@@ -149,7 +148,7 @@ internal sealed class MjpegFrameScanner
                     return -1;
                 }
 
-                if (next == Eoi)
+                if (next == JpegMarkers.Eoi)
                 {
                     return Position;
                 }
@@ -191,7 +190,7 @@ internal sealed class MjpegFrameScanner
             }
 
             byte next = _buffer[_bufferStart];
-            if (next == 0x00 || next is >= 0xD0 and <= 0xD7)
+            if (next == 0x00 || next is >= JpegMarkers.Rst0 and <= JpegMarkers.Rst7)
             {
                 _bufferStart++;
                 continue;
