@@ -7,6 +7,7 @@ internal sealed class ExternalProcess : IDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _stderr = new();
+    private readonly System.Text.StringBuilder _stdout = new();
 
     public ExternalProcess(string fileName, params string[] arguments)
     {
@@ -29,7 +30,13 @@ internal sealed class ExternalProcess : IDisposable
                 _stderr.AppendLine(e.Data);
             }
         };
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            lock (_stdout)
+            {
+                _stdout.AppendLine(e.Data);
+            }
+        };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
     }
@@ -49,7 +56,29 @@ internal sealed class ExternalProcess : IDisposable
         }
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Complete only after <see cref="WaitForExit"/> returned true.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits for the exit and for the output readers to drain.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit(); // flushes the asynchronous output handlers
+        return true;
+    }
 
     public void Dispose()
     {
