@@ -19,6 +19,7 @@ internal ref struct JpegFrameParser
     private int _width;
     private int _height;
     private int _restartInterval;
+    private int _adobeTransform = -1;
     private bool _sawFrameHeader;
     private ThreeComponents _components;
 
@@ -113,6 +114,7 @@ internal ref struct JpegFrameParser
                 JpegMarkers.Sof1 => RejectExtended(body, bodyLength),
                 JpegMarkers.Dac => FailBool(JpegRejectReason.UnsupportedProcess, "arithmetic coding (DAC)"),
                 JpegMarkers.Sos => true,
+                JpegMarkers.App14 => ReadAdobeSegment(body, bodyLength),
                 _ when JpegMarkers.IsStartOfFrame(marker) => FailBool(JpegRejectReason.UnsupportedProcess, $"coding process SOF{marker - 0xC0} (only baseline SOF0 is sendable)"),
                 _ => true, // APPn, COM and other segments carry nothing RFC 2435 sends.
             };
@@ -201,6 +203,17 @@ internal ref struct JpegFrameParser
         }
 
         _restartInterval = BinaryPrimitives.ReadUInt16BigEndian(_data[offset..]);
+        return true;
+    }
+
+    /// <summary>Adobe APP14: "Adobe", version, flags0, flags1, transform (0 = no colour transform, i.e. RGB).</summary>
+    private bool ReadAdobeSegment(int offset, int length)
+    {
+        if (length >= 12 && _data.Slice(offset, 5).SequenceEqual("Adobe"u8))
+        {
+            _adobeTransform = _data[offset + 11];
+        }
+
         return true;
     }
 
@@ -325,6 +338,13 @@ internal ref struct JpegFrameParser
         if (spectralStart != 0 || spectralEnd != 63 || approximation != 0)
         {
             return Fail(JpegRejectReason.Malformed, $"baseline scan with Ss={spectralStart} Se={spectralEnd} Ah/Al=0x{approximation:X2} (must be 0, 63, 0)");
+        }
+
+        if (_adobeTransform == 0 || (_components[0].Id == 'R' && _components[1].Id == 'G' && _components[2].Id == 'B'))
+        {
+            return Fail(JpegRejectReason.NotYCbCr, _adobeTransform == 0
+                ? "an Adobe APP14 segment says the components are RGB (transform 0)"
+                : "component ids 'R', 'G', 'B' mark an RGB image");
         }
 
         for (int i = 0; i < 3; i++)
