@@ -117,6 +117,32 @@ public class JpegInteropTests
         AssertEachIsOneOf(files[..^1].Select(File.ReadAllBytes), originals);
     }
 
+    [TestCase(TestFrames.Sampling420, 0)]
+    [TestCase(TestFrames.Sampling422, 5)]
+    public void Ffmpeg_decodes_our_rebuilt_frames_to_the_same_pixels_as_the_originals(int sampling, int restartInterval)
+    {
+        // A second decoder (libavcodec's mjpeg) besides OpenCV's libjpeg must agree on the rebuilt headers.
+        byte[] original = TestFrames.EncodePattern(176, 144, sampling: sampling, restartInterval: restartInterval);
+        JpegFrameResult rebuilt = PacketRoundTrip.Run(JpegFrameInfo.Parse(original), 500)!;
+
+        byte[] originalPixels = DecodeWithFfmpeg(original, "original.jpg");
+        byte[] rebuiltPixels = DecodeWithFfmpeg(rebuilt.Jpeg, "rebuilt.jpg");
+
+        originalPixels.Length.Should().Be(176 * 144 * 3);
+        rebuiltPixels.Should().Equal(originalPixels);
+    }
+
+    private byte[] DecodeWithFfmpeg(byte[] jpeg, string name)
+    {
+        string input = Path.Combine(_directory, name);
+        string output = Path.ChangeExtension(input, ".rgb");
+        File.WriteAllBytes(input, jpeg);
+        using var ffmpeg = new ExternalProcess("ffmpeg", "-v", "error", "-i", input, "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", output);
+        ffmpeg.WaitForExit(PeerTimeout).Should().BeTrue();
+        ffmpeg.ExitCode.Should().Be(0, ffmpeg.StandardError);
+        return File.ReadAllBytes(output);
+    }
+
     private static void AssertEachIsOneOf(IEnumerable<byte[]> received, byte[][] originals)
     {
         byte[][] scans = originals.Select(o => JpegFrameInfo.Parse(o).ScanData.ToArray()).ToArray();
