@@ -301,6 +301,53 @@ public class JpegDepacketizerTests
         depacketizer.LastDropReason.Should().Be(JpegFrameDropReason.UnsupportedType);
     }
 
+    [TestCase(6)]
+    [TestCase(7)]
+    public void Width_or_height_zero_is_an_unsupported_frame(int field)
+    {
+        var (_, _, payloads) = Sample();
+        byte[][] copy = payloads.Select(p => p.ToArray()).ToArray();
+        foreach (byte[] p in copy)
+        {
+            p[field] = 0;
+        }
+
+        var depacketizer = new JpegDepacketizer();
+        Push(depacketizer, copy, Enumerable.Range(0, copy.Length), 0, 1000).Should().BeEmpty();
+
+        depacketizer.UnsupportedFrames.Should().Be(1);
+        depacketizer.LastDropReason.Should().Be(JpegFrameDropReason.ZeroSize);
+    }
+
+    [Test]
+    public void Every_single_byte_change_in_the_headers_of_a_frame_gives_a_frame_or_a_counted_drop()
+    {
+        // Exhaustive over the main, restart and table headers of the first and the second payload: each byte
+        // set to 0x00, 0xFF and its bit complement. Push must never throw.
+        var (_, _, payloads) = Sample(restartInterval: 2);
+        int checkedCases = 0;
+        foreach (int packet in new[] { 0, 1 })
+        {
+            int headerLength = packet == 0 ? 8 + 4 + 4 + 128 : 8 + 4;
+            for (int at = 0; at < headerLength; at++)
+            {
+                foreach (Func<byte, byte> change in new Func<byte, byte>[] { _ => 0x00, _ => 0xFF, b => (byte)~b })
+                {
+                    byte[][] copy = payloads.Select(p => p.ToArray()).ToArray();
+                    copy[packet][at] = change(copy[packet][at]);
+                    var depacketizer = new JpegDepacketizer();
+
+                    var results = Push(depacketizer, copy, Enumerable.Range(0, copy.Length), 0, 1000);
+
+                    (results.Count + depacketizer.IncompleteFrames + depacketizer.UnsupportedFrames).Should().Be(1, $"packet {packet} byte {at}");
+                    checkedCases++;
+                }
+            }
+        }
+
+        checkedCases.Should().Be(3 * ((8 + 4 + 4 + 128) + (8 + 4)));
+    }
+
     [Test]
     public void Sixteen_bit_tables_are_an_unsupported_frame()
     {

@@ -136,6 +136,12 @@ public sealed class JpegDepacketizer
             return DropAndDiscard(JpegFrameDropReason.UnsupportedType, marker, unsupported: true);
         }
 
+        if (header.Width == 0 || header.Height == 0)
+        {
+            // Some cameras send 0 with a private extension for sizes over 2040; RFC 2435 defines no such thing.
+            return DropAndDiscard(JpegFrameDropReason.ZeroSize, marker, unsupported: true);
+        }
+
         JpegFrameDropReason? tablesProblem = LoadTables(header, payload);
         if (tablesProblem is not null)
         {
