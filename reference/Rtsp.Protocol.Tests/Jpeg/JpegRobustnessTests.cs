@@ -107,6 +107,34 @@ public class JpegRobustnessTests
         (depacketizer.IncompleteFrames + depacketizer.UnsupportedFrames + depacketizer.InvalidPackets).Should().BeGreaterThan(0);
     }
 
+    [Test]
+    public void Header_fields_changed_alike_in_every_payload_never_throw()
+    {
+        // A sender with a consistent but odd header (size 0, unknown type, reserved Q, restart interval 0, ...).
+        var random = new Random(2035);
+        JpegFrameInfo frame = JpegFrameInfo.Parse(TestFrames.EncodePattern(96, 64, restartInterval: 1));
+        IReadOnlyList<byte[]> payloads = new JpegPacketizer(300).Packetize(frame);
+        for (int i = 0; i < 500; i++)
+        {
+            int field = random.Next(12); // main header and restart header
+            byte value = (byte)random.Next(256);
+            var depacketizer = new JpegDepacketizer();
+            int results = 0;
+            for (int k = 0; k < payloads.Count; k++)
+            {
+                byte[] payload = payloads[k].ToArray();
+                if (field is not (1 or 2 or 3))
+                {
+                    payload[field] = value; // the fragment offset differs per payload by design
+                }
+
+                results += depacketizer.Push((ushort)k, 1000, k == payloads.Count - 1, payload) is null ? 0 : 1;
+            }
+
+            (results + depacketizer.IncompleteFrames + depacketizer.UnsupportedFrames).Should().Be(1, $"byte {field} = {value}");
+        }
+    }
+
     private static byte[] RandomBytes(Random random, int length)
     {
         var bytes = new byte[length];
