@@ -8,6 +8,7 @@ namespace Rtsp.Protocol.Jpeg;
 /// Reordering is not repaired (a packet overtaken by a later one drops its frame): put a reorder buffer in front
 /// if the network reorders. Feed one stream (one SSRC) per instance, or <see cref="Reset"/> between streams.
 /// Malformed payloads are counted, never thrown: one bad packet must not stop a receiver.
+/// Not thread-safe: one receive loop owns an instance.
 /// </summary>
 public sealed class JpegDepacketizer
 {
