@@ -42,6 +42,7 @@ public static partial class CapacityBenchmark
         var clock = Stopwatch.StartNew();
         int best = 0;
         Console.WriteLine($"capacity benchmark: sample.mjpeg (640x480, 25 fps), UDP, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each step");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"sessions",8} {"lost",8} {"min fps",8} {"mean fps",8} {"server CPU",10}  verdict");
         foreach (int sessions in counts)
         {

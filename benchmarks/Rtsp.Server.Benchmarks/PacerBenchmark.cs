@@ -36,6 +36,7 @@ public static class PacerBenchmark
         long period = (long)(Stopwatch.Frequency / Fps);
 
         Console.WriteLine($"pacer benchmark: {seconds} s at {Fps} fps, {PacketsPerFrame} x {PacketSize} B UDP packets a frame to loopback, both loops at once");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
         using var pacer = new FramePacer();
         var paced = new RecordingStream(target, period, frames);
         long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 2;
