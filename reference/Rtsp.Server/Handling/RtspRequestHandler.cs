@@ -120,7 +120,10 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             return;
         lock (session.Gate)
             session.Close(bye: true);
-        _logger.LogInformation("session {Id} ended: {Reason}", session.Id, reason);
+        var report = session.Streamer.LastReceiverReport;
+        _logger.LogInformation("session {Id} ended: {Reason}; sent {Packets} RTP packets, {Dropped} dropped at a full socket; {Report}",
+            session.Id, reason, session.Streamer.PacketsSent, session.Sink.Dropped,
+            report is null ? "no receiver report" : $"{report.Reports} receiver reports, last: lost {report.CumulativeLost}, jitter {report.Jitter}");
     }
 
     private RtspResponse Dispatch(RtspRequest request, RtspConnection connection)
