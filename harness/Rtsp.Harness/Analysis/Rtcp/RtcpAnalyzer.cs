@@ -89,7 +89,7 @@ public sealed class RtcpAnalyzer : IAnalyzer
 
             var timeline = FrameTimeline.Of(stream, input.Events);
             CheckInterval(stream, reports, interval);
-            CheckNtpRtp(stream, timeline, reports, ntpRtp);
+            CheckNtpRtp(stream, timeline, reports, input.Events, ntpRtp);
             CheckCounts(stream, input, reports, counts);
             CheckBye(stream, teardowns, byes, bye);
         }
@@ -148,8 +148,11 @@ public sealed class RtcpAnalyzer : IAnalyzer
         yield return (start, last, first);
     }
 
-    private static void CheckNtpRtp(MediaStream stream, FrameTimeline timeline, List<(StreamPacket Packet, RtcpSenderReport Report)> reports, Violations ntpRtp)
+    private static void CheckNtpRtp(
+        MediaStream stream, FrameTimeline timeline, List<(StreamPacket Packet, RtcpSenderReport Report)> reports, IReadOnlyList<ScenarioEvent> events, Violations ntpRtp)
     {
+        // RTP time stands still while paused (RFC 2326 §10.6) and NTP does not: compare SRs within one PLAY only.
+        var plays = events.Where(e => e.Method == "PLAY").Select(e => e.RequestTimestampNs).ToList();
         var frames = timeline.Frames.OrderBy(f => f.ArrivalNs).ToList();
         (StreamPacket Packet, RtcpSenderReport Report)? previous = null;
         foreach (var (packet, report) in reports)
@@ -171,7 +174,8 @@ public sealed class RtcpAnalyzer : IAnalyzer
                 ntpRtp.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{stream.Name}: SR #{packet.Number} says rtptime {report.RtpTimestamp}, the stream was at ≈{(uint)(long)predicted} ({offsetMs:+0.0;-0.0} ms)"), packet.Number);
             }
-            else if (previous is { } prior && prior.Report.Ssrc == report.Ssrc)
+            else if (previous is { } prior && prior.Report.Ssrc == report.Ssrc
+                && !plays.Any(t => t > prior.Packet.TimestampNs && t < packet.TimestampNs))
             {
                 double ntpSeconds = (report.NtpTimestamp.Value - prior.Report.NtpTimestamp.Value) / 4294967296.0;
                 double rtpSeconds = unchecked((int)(report.RtpTimestamp - prior.Report.RtpTimestamp)) / 90000.0;
@@ -206,17 +210,21 @@ public sealed class RtcpAnalyzer : IAnalyzer
         // Cumulative packets and payload octets per SSRC, in capture order, to bracket each SR.
         foreach (var (packet, report) in reports)
         {
-            var sent = stream.Rtp.Where(p => p.Rtp.Ssrc == report.Ssrc).ToList();
+            // Packets that did not parse as RTP were still sent: they count, with 0..all of their bytes as payload.
+            var sent = stream.Rtp.Where(p => p.Rtp.Ssrc == report.Ssrc).Select(p => (p.Packet, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
+                .Concat(stream.Unparsed.Select(u => (u.Packet, Low: 0, High: u.Packet.Data.Length))).ToList();
             if (sent.Count == 0)
             {
                 continue;
             }
 
-            long low = sent.Count(p => p.TimestampNs < packet.TimestampNs - CountWindowNs && p.Number < packet.Number);
-            long high = sent.Count(p => p.TimestampNs <= packet.TimestampNs + CountWindowNs);
-            long octetsLow = sent.Where(p => p.TimestampNs < packet.TimestampNs - CountWindowNs && p.Number < packet.Number).Sum(p => (long)p.Rtp.Payload.Length);
-            long octetsHigh = sent.Where(p => p.TimestampNs <= packet.TimestampNs + CountWindowNs).Sum(p => (long)p.Rtp.Payload.Length);
-            long before = sent.Count(p => p.Number < packet.Number);
+            var clearlyBefore = sent.Where(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number).ToList();
+            var possiblyBefore = sent.Where(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs).ToList();
+            long low = clearlyBefore.Count;
+            long high = possiblyBefore.Count;
+            long octetsLow = clearlyBefore.Sum(p => (long)p.Low);
+            long octetsHigh = possiblyBefore.Sum(p => (long)p.High);
+            long before = sent.Count(p => p.Packet.Number < packet.Number);
             counts.Metrics["last_sr_packet_count"] = report.PacketCount;
             counts.Metrics["packets_sent_before_last_sr"] = before;
             if (report.PacketCount < low || report.PacketCount > high)
