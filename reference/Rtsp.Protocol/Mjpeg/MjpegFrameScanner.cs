@@ -84,10 +84,7 @@ internal sealed class MjpegFrameScanner
         // Each iteration consumes at least one byte.
         while (true)
         {
-            if (Position - frameStart > _options.MaxFrameLength)
-            {
-                throw new MjpegFormatException($"the frame starting at offset {frameStart} is longer than {_options.MaxFrameLength} bytes without an end-of-image marker");
-            }
+            CheckFrameLength(frameStart);
 
             long markerOffset = Position;
             int b = ReadByte();
@@ -142,7 +139,7 @@ internal sealed class MjpegFrameScanner
 
             if (marker == JpegMarkers.Sos)
             {
-                int next = SkipEntropyCodedData();
+                int next = SkipEntropyCodedData(frameStart);
                 if (next < 0)
                 {
                     return -1;
@@ -175,18 +172,20 @@ internal sealed class MjpegFrameScanner
     /// Advances past entropy-coded data to the first real marker; returns its code with the position just after
     /// it (so FF and the code are the two bytes before), or -1 at the end of the stream.
     /// </summary>
-    private int SkipEntropyCodedData()
+    private int SkipEntropyCodedData(long frameStart)
     {
         while (true)
         {
-            if (!SkipPast(Prefix))
-            {
-                return -1;
-            }
+            CheckFrameLength(frameStart);
 
             if (!EnsureBuffered(1))
             {
                 return -1;
+            }
+
+            if (!SkipPastInBuffer(Prefix) || !EnsureBuffered(1))
+            {
+                continue; // not in this buffer (or FF was its last byte): refill and look on
             }
 
             byte next = _buffer[_bufferStart];
@@ -217,22 +216,18 @@ internal sealed class MjpegFrameScanner
         return _buffer[_bufferStart++];
     }
 
-    /// <summary>Advances past the next occurrence of <paramref name="value"/>; false at the end of the stream.</summary>
-    private bool SkipPast(byte value)
+    /// <summary>Advances past the next <paramref name="value"/> in the buffered bytes, or past all of them if there is none.</summary>
+    private bool SkipPastInBuffer(byte value)
     {
-        while (EnsureBuffered(1))
+        int found = _buffer.AsSpan(_bufferStart, _bufferEnd - _bufferStart).IndexOf(value);
+        if (found < 0)
         {
-            int found = _buffer.AsSpan(_bufferStart, _bufferEnd - _bufferStart).IndexOf(value);
-            if (found >= 0)
-            {
-                _bufferStart += found + 1;
-                return true;
-            }
-
             _bufferStart = _bufferEnd;
+            return false;
         }
 
-        return false;
+        _bufferStart += found + 1;
+        return true;
     }
 
     private bool Skip(long count)
@@ -302,6 +297,15 @@ internal sealed class MjpegFrameScanner
         }
 
         return true;
+    }
+
+    /// <summary>Stops a frame whose EOI is missing from swallowing the rest of a large file.</summary>
+    private void CheckFrameLength(long frameStart)
+    {
+        if (Position - frameStart > _options.MaxFrameLength)
+        {
+            throw new MjpegFormatException($"the frame starting at offset {frameStart} is longer than {_options.MaxFrameLength} bytes without an end-of-image marker");
+        }
     }
 
     private static string Describe(int first, int second) =>

@@ -56,7 +56,7 @@ public sealed class RtcpGoodbye : RtcpPacket
             {
                 throw new RtcpFormatException($"RTCP BYE reason claims {length} bytes but only {rest.Length - 1} remain.");
             }
-            bye.Reason = Encoding.UTF8.GetString(rest.Slice(1, length));
+            bye.Reason = RtcpText.Decode(rest.Slice(1, length), "BYE reason");
         }
         return bye;
     }

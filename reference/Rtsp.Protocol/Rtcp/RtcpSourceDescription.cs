@@ -91,7 +91,7 @@ public sealed class RtcpSourceDescription : RtcpPacket
                     throw new RtcpFormatException($"RTCP SDES item of type {type} in chunk {i + 1} runs past the end of the packet.");
                 }
                 int length = body[offset + 1];
-                chunk.Items.Add(new RtcpSdesItem((RtcpSdesItemType)type, Encoding.UTF8.GetString(body.Slice(offset + 2, length))));
+                chunk.Items.Add(new RtcpSdesItem((RtcpSdesItemType)type, RtcpText.Decode(body.Slice(offset + 2, length), $"SDES item of type {type} in chunk {i + 1}")));
                 offset += 2 + length;
             }
             chunks.Add(chunk);
