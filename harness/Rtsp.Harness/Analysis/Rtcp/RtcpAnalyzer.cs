@@ -211,27 +211,32 @@ public sealed class RtcpAnalyzer : IAnalyzer
         foreach (var (packet, report) in reports)
         {
             // Packets that did not parse as RTP were still sent: they count, with 0..all of their bytes as payload.
-            var sent = stream.Rtp.Where(p => p.Rtp.Ssrc == report.Ssrc).Select(p => (p.Packet, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
-                .Concat(stream.Unparsed.Select(u => (u.Packet, Low: 0, High: u.Packet.Data.Length))).ToList();
-            if (sent.Count == 0)
+            // After an SSRC change the counts SHOULD restart (§6.4.1); a sender that keeps counting is accepted too.
+            var all = stream.Rtp.Select(p => (p.Packet, Ssrc: (uint?)p.Rtp.Ssrc, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
+                .Concat(stream.Unparsed.Select(u => (u.Packet, Ssrc: (uint?)null, Low: 0, High: u.Packet.Data.Length))).ToList();
+            var bounds = new[] { all.Where(p => p.Ssrc is null || p.Ssrc == report.Ssrc).ToList(), all }
+                .Select(sent => (
+                    Low: sent.Count(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number),
+                    High: sent.Count(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs),
+                    OctetsLow: sent.Where(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number).Sum(p => (long)p.Low),
+                    OctetsHigh: sent.Where(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs).Sum(p => (long)p.High)))
+                .ToList();
+            if (bounds[0].High == 0)
             {
                 continue;
             }
 
-            var clearlyBefore = sent.Where(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number).ToList();
-            var possiblyBefore = sent.Where(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs).ToList();
-            long low = clearlyBefore.Count;
-            long high = possiblyBefore.Count;
-            long octetsLow = clearlyBefore.Sum(p => (long)p.Low);
-            long octetsHigh = possiblyBefore.Sum(p => (long)p.High);
-            long before = sent.Count(p => p.Packet.Number < packet.Number);
+            long before = all.Count(p => (p.Ssrc is null || p.Ssrc == report.Ssrc) && p.Packet.Number < packet.Number);
+            long low = bounds[0].Low, high = bounds[0].High, octetsLow = bounds[0].OctetsLow, octetsHigh = bounds[0].OctetsHigh;
+            bool packetsMatch = bounds.Any(b => report.PacketCount >= b.Low && report.PacketCount <= b.High);
+            bool octetsMatch = bounds.Any(b => report.OctetCount >= b.OctetsLow && report.OctetCount <= b.OctetsHigh);
             counts.Metrics["last_sr_packet_count"] = report.PacketCount;
             counts.Metrics["packets_sent_before_last_sr"] = before;
-            if (report.PacketCount < low || report.PacketCount > high)
+            if (!packetsMatch)
             {
                 counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets; {before} were sent before it (±100 ms: {low}–{high})", packet.Number);
             }
-            else if (report.OctetCount < octetsLow || report.OctetCount > octetsHigh)
+            else if (!octetsMatch)
             {
                 counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.OctetCount} payload octets; the stream had sent {octetsLow}–{octetsHigh} around it", packet.Number);
             }
