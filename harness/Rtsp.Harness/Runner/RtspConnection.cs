@@ -28,8 +28,8 @@ public sealed class RtspConnection : IDisposable
         this.client = client;
         this.recorder = recorder;
         this.transcript = transcript;
-        LocalEndPoint = (IPEndPoint)client.Client.LocalEndPoint!;
-        RemoteEndPoint = (IPEndPoint)client.Client.RemoteEndPoint!;
+        LocalEndPoint = AsIPv4((IPEndPoint)client.Client.LocalEndPoint!);
+        RemoteEndPoint = AsIPv4((IPEndPoint)client.Client.RemoteEndPoint!);
         reader = new Thread(ReadLoop) { IsBackground = true, Name = $"rtsp-read {LocalEndPoint.Port}" };
         reader.Start();
     }
@@ -182,6 +182,10 @@ public sealed class RtspConnection : IDisposable
                 item.Channel, item.Payload, arrival);
         }
     }
+
+    /// <summary>TcpClient sockets are dual-mode: show 127.0.0.1, not ::ffff:127.0.0.1, as a capture would.</summary>
+    private static IPEndPoint AsIPv4(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 
     public void Dispose()
     {
