@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rtsp.Harness.Scenarios.Steps;
+using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtsp;
 
 namespace Rtsp.Harness.Runner;
@@ -41,6 +42,11 @@ public static class RequestFactory
         }
 
         request.Headers.Add("User-Agent", UserAgent);
+        if (session is { Credentials: { } credentials, Challenge: { } challenge })
+        {
+            request.Headers.Add(AuthorizationHeader.Name, Authorize(challenge, credentials, step.Method, uri));
+        }
+
         foreach (var (name, value) in step.Headers)
         {
             request.Headers.Set(name, Placeholders.Fill(value, target, session));
@@ -59,6 +65,12 @@ public static class RequestFactory
 
         return request;
     }
+
+    /// <summary>RFC 2326 §12.5 / RFC 2617: Digest when offered (the password never crosses the wire), else Basic.</summary>
+    public static string Authorize(WwwAuthenticateHeader challenge, Scenarios.Credentials credentials, string method, string uri) =>
+        (challenge.IsDigest
+            ? DigestAuthenticator.CreateAuthorization(challenge, credentials.User, credentials.Password, method, uri)
+            : AuthorizationHeader.Basic(credentials.User, credentials.Password)).ToString();
 
     private static string DefaultUri(RequestStep step, SessionContext session, TargetInfo target) => step switch
     {

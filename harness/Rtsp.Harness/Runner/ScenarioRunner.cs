@@ -131,6 +131,24 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         connection.Send(request.ToBytes());
         var response = connection.WaitResponse(RequestTimeout);
         state.Events.Add(ToEvent(step.Method, sentNs, response));
+        if (response?.StatusCode == 401 && step.Auth is { } credentials && session.Credentials is null &&
+            PickChallenge(response) is { } challenge)
+        {
+            // Answer the challenge once and resend; later requests of the session carry the credentials.
+            session.Credentials = credentials;
+            session.Challenge = challenge;
+            setup?.Udp?.Dispose();
+            request = RequestFactory.Build(step, session, state.Target, state.Transport, out setup);
+            if (setup?.RtpChannel is { } retryChannel)
+            {
+                RegisterChannels(state, session, connection, retryChannel, setup.RtcpChannel!.Value);
+            }
+
+            sentNs = HarnessClock.NowNs();
+            connection.Send(request.ToBytes());
+            response = connection.WaitResponse(RequestTimeout);
+            state.Events.Add(ToEvent(step.Method, sentNs, response));
+        }
         if (response is null)
         {
             setup?.Udp?.Dispose();
@@ -381,6 +399,13 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             ? new CheckResult(RtspChecks.ConcurrentSessions, Verdict.Pass, evidence)
             : new CheckResult(RtspChecks.ConcurrentSessions, Verdict.Fail,
                 $"{(distinct ? string.Empty : "session identifiers repeat; ")}{(silent.Count == 0 ? string.Empty : $"no media for {string.Join(", ", silent)}; ")}{evidence}"));
+    }
+
+    private static WwwAuthenticateHeader? PickChallenge(ReceivedResponse response)
+    {
+        var offered = response.Message!.Headers.GetAll(WwwAuthenticateHeader.Name)
+            .Select(v => WwwAuthenticateHeader.TryParse(v, out var c) ? c : null).OfType<WwwAuthenticateHeader>().ToList();
+        return offered.FirstOrDefault(c => c.IsDigest) ?? offered.FirstOrDefault(c => c.IsBasic);
     }
 
     private static ScenarioEvent ToEvent(string method, long sentNs, ReceivedResponse? response) =>

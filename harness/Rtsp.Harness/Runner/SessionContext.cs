@@ -46,6 +46,11 @@ public sealed class SessionContext(string name, TargetInfo target, TimeSpan time
     /// <summary>When the PLAY that resumed after a PAUSE was sent (ns): the continuity point.</summary>
     public long? ResumeRequestNs { get; set; }
 
+    /// <summary>Credentials and the challenge they answer, once a step authenticated: sent with every later request.</summary>
+    public Scenarios.Credentials? Credentials { get; set; }
+
+    public Rtsp.Protocol.Headers.WwwAuthenticateHeader? Challenge { get; set; }
+
     public RtspConnection Connection => connection ??= RtspConnection.Open(target.Host, target.Port, timeout, RecorderForMedia, transcript);
 
     public bool IsConnected => connection is not null;

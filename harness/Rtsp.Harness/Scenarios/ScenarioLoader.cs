@@ -198,7 +198,18 @@ public sealed class ScenarioLoader
             fields.TryGetValue("content_type", out var ct) ? reader.Scalar(ct, "content_type") : null,
             fields.TryGetValue("expect", out var e) ? ReadExpectation(reader, e) : null,
             fields.TryGetValue("optional", out var op) && reader.Bool(op, "optional"),
-            fields.TryGetValue("auth", out var au) && reader.Bool(au, "auth"));
+            fields.TryGetValue("auth", out var au) ? ReadCredentials(reader, au) : null);
+    }
+
+    private static Credentials ReadCredentials(YamlReader reader, YamlNode node)
+    {
+        var fields = reader.Fields(reader.Mapping(node, "auth"), "auth", "user", "password");
+        if (!fields.TryGetValue("user", out var user) || !fields.TryGetValue("password", out var password))
+        {
+            throw reader.Error(node, "auth needs 'user' and 'password'");
+        }
+
+        return new Credentials(reader.Scalar(user, "user"), reader.Scalar(password, "password"));
     }
 
     private RequestStep ReadGenericRequest(YamlReader reader, YamlNode body, int line)

@@ -9,7 +9,7 @@ namespace Rtsp.Harness.Scenarios.Steps;
 /// <param name="Omit">Headers the harness would add but must leave out (CSeq, Session, Transport...).</param>
 /// <param name="Optional">When the target declines (method absent from Public, or 405/501/461/551) the scenario is "not
 /// supported" instead of failed.</param>
-/// <param name="Authenticate">Answer a 401 challenge with the run's credentials and resend.</param>
+/// <param name="Auth">Credentials to answer a 401 challenge with (then kept for the session's later requests).</param>
 public record RequestStep(
     int Line,
     string Session,
@@ -21,7 +21,7 @@ public record RequestStep(
     string? ContentType,
     Expectation? Expect,
     bool Optional,
-    bool Authenticate) : ScenarioStep(Line, Session)
+    Credentials? Auth) : ScenarioStep(Line, Session)
 {
     public override string Describe() => $"{Method} (line {Line})";
 }
