@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Analysis.Rtsp;
+using Rtsp.Harness.Capture;
 using Rtsp.Harness.Checks;
 using Rtsp.Harness.Reports;
 using Rtsp.Harness.Scenarios;
@@ -13,19 +14,19 @@ namespace Rtsp.Harness.Runner;
 /// One harness run: the target (the reference server it starts, or the user's), every scenario over every transport
 /// it applies to, analysis of each, and the <see cref="RunReport"/> the writers render.
 /// </summary>
-public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
+public sealed class HarnessRun
 {
-    public static IReadOnlyList<IAnalyzer> DefaultAnalyzers { get; } = [new RtspExchangeAnalyzer(), new SdpAnalyzer()];
+    /// <summary>After a scenario ends, how long the capture keeps reading so the last packets leave the kernel ring.</summary>
+    private static readonly TimeSpan CaptureDrain = TimeSpan.FromMilliseconds(150);
 
-    public HarnessRun()
-        : this(DefaultAnalyzers)
-    {
-    }
+    /// <summary>Every check a run can report: the scenario checks and every analyzer's, once each.</summary>
+    public static IReadOnlyList<CheckDefinition> Catalogue =>
+        RtspChecks.All.Concat(AnalysisPipeline.Catalogue).DistinctBy(c => c.Id).ToList();
 
-    /// <summary>Every check a run can report: the scenario checks and each analyzer's, once each.</summary>
-    public IReadOnlyList<CheckDefinition> Catalogue =>
-        RtspChecks.All.Concat(analyzers.SelectMany(a => a.Checks)).DistinctBy(c => c.Id).ToList();
+    /// <summary>Where a run's reports go: &lt;out&gt;/&lt;run-id&gt;.</summary>
+    public static string ReportFolder(RunOptions options) => Path.Combine(options.OutputRoot, options.RunId);
 
+    /// <summary>Runs every scenario over every transport asked for, analyses each, and writes the reports.</summary>
     public RunReport Execute(RunOptions options, IProgress<ScenarioProgress>? progress = null, CancellationToken cancellation = default)
     {
         var started = DateTimeOffset.UtcNow;
@@ -39,6 +40,7 @@ public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
         var plan = options.Scenarios
             .SelectMany(s => s.Transports.Where(t => options.Transports.Contains(t)).Select(t => (Scenario: s, Transport: t)))
             .ToList();
+        var captures = new CapturePlan(options.Capture, options.Interface, Path.Combine(options.CaptureRoot, options.RunId));
         var runs = new List<ScenarioRun>();
         var runner = new ScenarioRunner(options.RequestTimeout);
         for (var i = 0; i < plan.Count; i++)
@@ -46,12 +48,14 @@ public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
             cancellation.ThrowIfCancellationRequested();
             var (scenario, transport) = plan[i];
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, null));
-            var run = RunOne(runner, scenario, transport, target, options, cancellation);
+            var run = RunOne(runner, captures, scenario, transport, target, options, cancellation);
             runs.Add(run);
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, run));
         }
 
-        return new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, "socket", Catalogue, runs);
+        var report = new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, captures.Description, Catalogue, runs);
+        ReportWriter.WriteAll(report, ReportFolder(options));
+        return report;
     }
 
     /// <summary>The exit code of a run: 0 every MUST check passed, 1 conformance failures, 2 the harness could not judge something.</summary>
@@ -60,10 +64,12 @@ public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
         : report.Scenarios.Any(s => s.Outcome == ScenarioOutcome.Error) ? 2
         : 0;
 
-    private ScenarioRun RunOne(ScenarioRunner runner, Scenario scenario, string transport, TargetInfo target, RunOptions options, CancellationToken cancellation)
+    private static ScenarioRun RunOne(
+        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, RunOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         ServerProcess? dedicated = null;
+        LiveCapture? capture = null;
         try
         {
             var scenarioTarget = target;
@@ -79,10 +85,24 @@ public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
                 scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, target.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true);
             }
 
+            var ports = ClientPortRange.Random();
+            capture = captures.Begin(scenarioTarget, ports, $"{scenario.Name}-{transport}.pcap");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(options.ScenarioTimeout);
-            var execution = runner.Run(scenario, transport, scenarioTarget, timeout.Token);
-            var analysis = Analyze(execution, scenario);
+            var execution = runner.Run(scenario, transport, scenarioTarget, ports, timeout.Token);
+            var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false);
+            long dropped = 0;
+            if (capture is not null)
+            {
+                // The capture is the evidence when there is one: the same path as `rtsp-harness analyze FILE.pcap`.
+                Thread.Sleep(CaptureDrain);
+                var statistics = capture.Stop();
+                dropped = statistics.Dropped + statistics.InterfaceDropped;
+                var contents = CaptureReader.Read(capture.PcapPath, scenarioTarget.Port);
+                input = new AnalysisInput(contents.Packets, contents.SdpText ?? execution.SdpText, contents.Events, TimestampsFromCapture: true);
+            }
+
+            var analysis = AnalysisPipeline.Run(input with { NominalFrameRate = execution.FrameRate ?? scenario.FrameRate });
             var merged = CheckAggregation.Merge(execution.Results.Concat(analysis.Results));
             var mustFailed = merged.Any(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Must);
             var outcome = mustFailed ? ScenarioOutcome.Fail
@@ -90,32 +110,22 @@ public sealed class HarnessRun(IReadOnlyList<IAnalyzer> analyzers)
                 : ScenarioOutcome.Pass;
             var message = execution.NotSupportedReason ?? (execution.StoppedReason is { } stopped ? $"stopped early: {stopped}" : null);
             return new ScenarioRun(scenario.Name, scenario.Description, transport, outcome, message, execution.Transcript,
-                analysis with { Results = merged }, null, 0, clock.Elapsed);
+                analysis with { Results = merged }, capture?.PcapPath, dropped, clock.Elapsed);
+        }
+        catch (HarnessEnvironmentException)
+        {
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
             return new ScenarioRun(scenario.Name, scenario.Description, transport, ScenarioOutcome.Error, $"{e.GetType().Name}: {e.Message}", [],
-                Empty, null, 0, clock.Elapsed);
+                Empty, capture?.PcapPath, 0, clock.Elapsed);
         }
         finally
         {
+            capture?.Dispose();
             dedicated?.Dispose();
         }
-    }
-
-    private AnalysisResult Analyze(ScenarioExecution execution, Scenario scenario)
-    {
-        var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false)
-        {
-            NominalFrameRate = execution.FrameRate ?? scenario.FrameRate,
-        };
-        var results = new List<CheckResult>();
-        foreach (var analyzer in analyzers)
-        {
-            results.AddRange(analyzer.Analyze(input));
-        }
-
-        return Empty with { Results = results };
     }
 
     private static readonly AnalysisResult Empty = new([], new Dictionary<string, IReadOnlyList<SeriesPoint>>(), null, null);

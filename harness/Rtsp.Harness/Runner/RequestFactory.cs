@@ -86,7 +86,7 @@ public static class RequestFactory
         if (lower == "udp")
         {
             // Bind where the RTSP connection leaves from: the address the server sees us at.
-            var receiver = UdpMediaReceiver.Open(session.Connection.LocalEndPoint.Address, session.RecorderForMedia, session.Media);
+            var receiver = UdpMediaReceiver.Open(session.Connection.LocalEndPoint.Address, session.ClientPorts, session.RecorderForMedia, session.Media);
             setup = new MediaStreamSetup(step.Track, "udp", receiver, null, null);
             if (step.TransportHeader is { } literalUdp)
             {

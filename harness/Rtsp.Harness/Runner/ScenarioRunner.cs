@@ -25,9 +25,10 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
     public TimeSpan RequestTimeout { get; } = requestTimeout;
 
-    public ScenarioExecution Run(Scenario scenario, string transport, TargetInfo target, CancellationToken cancellation = default)
+    /// <param name="clientPorts">Where UDP receivers bind (the capture filter names it); null = a random window.</param>
+    public ScenarioExecution Run(Scenario scenario, string transport, TargetInfo target, ClientPortRange? clientPorts = null, CancellationToken cancellation = default)
     {
-        var state = new RunState(scenario, transport, target, RequestTimeout, cancellation);
+        var state = new RunState(scenario, transport, target, RequestTimeout, clientPorts ?? ClientPortRange.Random(), cancellation);
         string? notSupported = null;
         string? stopped = null;
         try
@@ -130,7 +131,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
         connection.Send(request.ToBytes());
         var response = connection.WaitResponse(RequestTimeout);
-        state.Events.Add(ToEvent(step.Method, sentNs, response));
+        state.Events.Add(ToEvent(request, sentNs, response));
         if (response?.StatusCode == 401 && step.Auth is { } credentials && session.Credentials is null &&
             PickChallenge(response) is { } challenge)
         {
@@ -147,7 +148,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             sentNs = HarnessClock.NowNs();
             connection.Send(request.ToBytes());
             response = connection.WaitResponse(RequestTimeout);
-            state.Events.Add(ToEvent(step.Method, sentNs, response));
+            state.Events.Add(ToEvent(request, sentNs, response));
         }
         if (response is null)
         {
@@ -412,6 +413,13 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         new(method, sentNs, response?.ArrivalNs, response?.StatusCode,
             response?.Message is { } m ? m.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList() : []);
 
+    private static ScenarioEvent ToEvent(Rtsp.Protocol.Rtsp.RtspRequest request, long sentNs, ReceivedResponse? response) =>
+        ToEvent(request.Method, sentNs, response) with
+        {
+            RequestUri = request.Uri,
+            RequestHeaders = request.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList(),
+        };
+
     private static void Sleep(RunState state, TimeSpan duration)
     {
         if (duration > TimeSpan.Zero && state.Cancellation.WaitHandle.WaitOne(duration))
@@ -421,7 +429,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
     }
 
     /// <summary>Everything one scenario run accumulates.</summary>
-    private sealed class RunState(Scenario scenario, string transport, TargetInfo target, TimeSpan timeout, CancellationToken cancellation)
+    private sealed class RunState(Scenario scenario, string transport, TargetInfo target, TimeSpan timeout, ClientPortRange clientPorts, CancellationToken cancellation)
     {
         private readonly List<TranscriptEntry> transcript = [];
         private readonly Dictionary<string, CheckDefinition> checks = RtspChecks.All.ToDictionary(c => c.Id);
@@ -452,7 +460,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         {
             if (!Sessions.TryGetValue(name, out var session))
             {
-                session = new SessionContext(name, Target, timeout, Recorder, AddTranscript);
+                session = new SessionContext(name, Target, timeout, clientPorts, Recorder, AddTranscript);
                 Sessions[name] = session;
             }
 

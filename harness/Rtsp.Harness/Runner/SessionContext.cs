@@ -6,7 +6,8 @@ namespace Rtsp.Harness.Runner;
 /// What the harness knows about one named session of a scenario: its connection, CSeq counter, the session id the
 /// server gave, the presentation from DESCRIBE, the streams set up, the media received and the last response.
 /// </summary>
-public sealed class SessionContext(string name, TargetInfo target, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript) : IDisposable
+public sealed class SessionContext(
+    string name, TargetInfo target, TimeSpan timeout, ClientPortRange clientPorts, PacketRecorder recorder, Action<TranscriptEntry> transcript) : IDisposable
 {
     private RtspConnection? connection;
 
@@ -31,6 +32,9 @@ public sealed class SessionContext(string name, TargetInfo target, TimeSpan time
     public List<MediaStreamSetup> Streams { get; } = [];
 
     public MediaPacketLog Media { get; } = new();
+
+    /// <summary>Where this session's UDP receivers bind (shared by every session of the scenario run).</summary>
+    public ClientPortRange ClientPorts { get; } = clientPorts;
 
     /// <summary>Where this session's UDP receivers record media packets.</summary>
     public PacketRecorder RecorderForMedia { get; } = recorder;

@@ -43,12 +43,11 @@ public sealed class UdpMediaReceiver : IDisposable
     /// <summary>Where the server's RTP and RTCP come from (learned from the first datagrams), for sending nothing back but naming them.</summary>
     public IPEndPoint? ServerRtpEndPoint { get; private set; }
 
-    /// <summary>Binds an even/odd port pair on <paramref name="address"/>; tries a bounded number of random pairs.</summary>
-    public static UdpMediaReceiver Open(IPAddress address, PacketRecorder recorder, MediaPacketLog log)
+    /// <summary>Binds the first free even/odd port pair of <paramref name="ports"/> on <paramref name="address"/>.</summary>
+    public static UdpMediaReceiver Open(IPAddress address, ClientPortRange ports, PacketRecorder recorder, MediaPacketLog log)
     {
-        for (var attempt = 0; attempt < 64; attempt++)
+        for (var port = ports.Low + (ports.Low & 1); port + 1 <= ports.High; port += 2)
         {
-            var port = Random.Shared.Next(20000, 60000) & ~1;
             var first = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = ReceiveBufferBytes };
             var second = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = ReceiveBufferBytes };
             try
@@ -64,7 +63,7 @@ public sealed class UdpMediaReceiver : IDisposable
             }
         }
 
-        throw new InvalidOperationException("could not bind an even/odd UDP port pair for RTP/RTCP after 64 attempts");
+        throw new InvalidOperationException($"no free even/odd UDP port pair for RTP/RTCP in {ports.Low}-{ports.High}");
     }
 
     private void ReceiveLoop(Socket socket, PacketKind kind)

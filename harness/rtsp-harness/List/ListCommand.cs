@@ -18,7 +18,7 @@ public static class ListCommand
             try
             {
                 var root = RepositoryLayout.RequireRoot();
-                var catalogue = new HarnessRun().Catalogue;
+                var catalogue = HarnessRun.Catalogue;
                 var scenarios = new ScenarioLoader(catalogue.Select(c => c.Id).ToHashSet())
                     .LoadDirectory(parse.GetValue(scenariosDir)?.FullName ?? RepositoryLayout.ScenariosDirectory(root));
                 Print(scenarios, catalogue);

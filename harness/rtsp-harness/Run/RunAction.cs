@@ -16,7 +16,7 @@ public static class RunAction
         {
             var root = RepositoryLayout.RequireRoot();
             var run = new HarnessRun();
-            var loader = new ScenarioLoader(run.Catalogue.Select(c => c.Id).ToHashSet());
+            var loader = new ScenarioLoader(HarnessRun.Catalogue.Select(c => c.Id).ToHashSet());
             var scenarios = SelectScenarios(loader.LoadDirectory(arguments.ScenariosDirectory ?? RepositoryLayout.ScenariosDirectory(root)), arguments.ScenarioNames);
             if (arguments.Target is not null && arguments.Faults.Count > 0)
             {
@@ -28,6 +28,7 @@ public static class RunAction
                 scenarios,
                 arguments.Transport == "both" ? ["udp", "tcp"] : [arguments.Transport],
                 arguments.Output ?? Path.Combine(root, "reports"),
+                arguments.Output is { } output ? Path.Combine(output, "captures") : Path.Combine(root, "captures"),
                 root,
                 arguments.Capture,
                 arguments.Interface,
@@ -36,6 +37,7 @@ public static class RunAction
             AnsiConsole.MarkupLine($"[bold]rtsp-harness run[/] {Markup.Escape(options.RunId)}: {scenarios.Count} scenario(s) against {Markup.Escape(arguments.Target ?? "the reference server (started now)")}");
             var report = run.Execute(options, new Progress<ScenarioProgress>(ShowProgress));
             RunSummary.Print(report);
+            AnsiConsole.MarkupLine($"report: [link]{Markup.Escape(Path.Combine(HarnessRun.ReportFolder(options), "index.html"))}[/]");
             return HarnessRun.ExitCode(report);
         }
         catch (Exception e) when (e is ScenarioLoadException or HarnessEnvironmentException or TargetUnreachableException or DirectoryNotFoundException or ArgumentException)
