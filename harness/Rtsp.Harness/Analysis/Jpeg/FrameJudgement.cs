@@ -41,14 +41,14 @@ internal sealed class FrameJudgement(MediaStream stream, IReadOnlyList<MediaFram
             return false;
         }
 
+        // A reserved type or Q leaves the header layout undefined: the offsets cannot be judged then.
         bool sound = CheckConsistency(headers)
-            & CheckMarker(headers, gapAfter)
-            & CheckCompleteness(headers, seqs, gapBefore, gapAfter)
-            & CheckOffsets(headers, seqs, gapBefore)
             & CheckType(headers[0])
+            & CheckQuantization(headers[0])
+            & CheckMarker(headers, gapAfter)
             & CheckRestart(headers)
-            & CheckDimensions(headers[0])
-            & CheckQuantization(headers[0]);
+            & CheckDimensions(headers[0]);
+        sound = sound && CheckLayout(headers, seqs, gapBefore, gapAfter);
         return sound;
     }
 
@@ -98,22 +98,47 @@ internal sealed class FrameJudgement(MediaStream stream, IReadOnlyList<MediaFram
         return sound && last.Rtp.Marker;
     }
 
-    private bool CheckCompleteness(List<(RtpObservation Packet, JpegPayloadHeader Header)> headers, List<long> seqs, bool gapBefore, bool gapAfter)
+    // Bytes decide, sequence numbers explain: where a fragment does not continue at the previous one's end, a
+    // sequence gap means fragments are missing (incomplete frame); contiguous sequence numbers mean the offset is
+    // wrong. A skipped sequence number between fragments whose bytes do continue loses nothing.
+    private bool CheckLayout(List<(RtpObservation Packet, JpegPayloadHeader Header)> headers, List<long> seqs, bool gapBefore, bool gapAfter)
     {
-        for (int i = 1; i < seqs.Count; i++)
+        var first = headers[0];
+        if (first.Header.FragmentOffset != 0)
         {
-            if (seqs[i] != seqs[i - 1] + 1)
+            if (gapBefore)
             {
-                v.Complete.Add($"{stream.Name}: {seqs[i] - seqs[i - 1] - 1} packet(s) missing before packet #{headers[i].Packet.Number} inside the frame with timestamp {_frame.Timestamp}",
-                    headers[i].Packet.Number);
-                return false;
+                v.Complete.Add($"{stream.Name}: the first fragment(s) of the frame with timestamp {_frame.Timestamp} are missing before packet #{first.Packet.Number}",
+                    first.Packet.Number);
             }
+            else
+            {
+                v.Offsets.Add($"{stream.Name}: the frame's first packet #{first.Packet.Number} has offset {first.Header.FragmentOffset}, not 0", first.Packet.Number);
+            }
+
+            return false;
         }
 
-        if (gapBefore && headers[0].Header.FragmentOffset != 0)
+        for (int i = 1; i < headers.Count; i++)
         {
-            v.Complete.Add($"{stream.Name}: the first fragment(s) of the frame with timestamp {_frame.Timestamp} are missing before packet #{headers[0].Packet.Number}",
-                headers[0].Packet.Number);
+            var previous = headers[i - 1];
+            int expected = previous.Header.FragmentOffset + previous.Packet.Rtp.Payload.Length - previous.Header.DataOffset;
+            if (headers[i].Header.FragmentOffset == expected)
+            {
+                continue;
+            }
+
+            var packet = headers[i].Packet;
+            if (seqs[i] != seqs[i - 1] + 1 && headers[i].Header.FragmentOffset > expected)
+            {
+                v.Complete.Add($"{stream.Name}: {seqs[i] - seqs[i - 1] - 1} packet(s) ({headers[i].Header.FragmentOffset - expected} bytes) missing before packet #{packet.Number} in the frame with timestamp {_frame.Timestamp}",
+                    packet.Number);
+            }
+            else
+            {
+                v.Offsets.Add($"{stream.Name}: packet #{packet.Number} has offset {headers[i].Header.FragmentOffset}, the previous fragment ended at {expected}", packet.Number);
+            }
+
             return false;
         }
 
@@ -124,38 +149,8 @@ internal sealed class FrameJudgement(MediaStream stream, IReadOnlyList<MediaFram
             return false;
         }
 
-        v.Complete.MarkJudged();
-        return true;
-    }
-
-    private bool CheckOffsets(List<(RtpObservation Packet, JpegPayloadHeader Header)> headers, List<long> seqs, bool gapBefore)
-    {
-        // Only where the sequence numbers say nothing is missing can a wrong offset be told from a lost packet.
-        if (!gapBefore && headers[0].Header.FragmentOffset != 0)
-        {
-            v.Offsets.Add($"{stream.Name}: the frame's first packet #{headers[0].Packet.Number} has offset {headers[0].Header.FragmentOffset}, not 0",
-                headers[0].Packet.Number);
-            return false;
-        }
-
-        for (int i = 1; i < headers.Count; i++)
-        {
-            if (seqs[i] != seqs[i - 1] + 1)
-            {
-                return false;
-            }
-
-            var previous = headers[i - 1];
-            int expected = previous.Header.FragmentOffset + previous.Packet.Rtp.Payload.Length - previous.Header.DataOffset;
-            if (headers[i].Header.FragmentOffset != expected)
-            {
-                v.Offsets.Add($"{stream.Name}: packet #{headers[i].Packet.Number} has offset {headers[i].Header.FragmentOffset}, the previous fragment ended at {expected}",
-                    headers[i].Packet.Number);
-                return false;
-            }
-        }
-
         v.Offsets.MarkJudged();
+        v.Complete.MarkJudged();
         return true;
     }
 

@@ -74,10 +74,13 @@ public sealed class JpegAnalyzer : IAnalyzer, IArtifactProducer
                         continue;
                     }
 
+                    // The layout was judged on the bytes; a skipped sequence number between contiguous fragments
+                    // loses nothing, so the depacketizer sees the fragments numbered in a row.
                     JpegFrameResult? result = null;
+                    ushort sequence = frame.Packets[0].Rtp.SequenceNumber;
                     foreach (var packet in frame.Packets)
                     {
-                        result = depacketizer.Push(packet.Rtp.SequenceNumber, packet.Rtp.Timestamp, packet.Rtp.Marker, packet.Rtp.Payload.Span) ?? result;
+                        result = depacketizer.Push(sequence++, packet.Rtp.Timestamp, packet.Rtp.Marker, packet.Rtp.Payload.Span) ?? result;
                     }
 
                     if (result is null)

@@ -89,7 +89,7 @@ public sealed class RtcpAnalyzer : IAnalyzer
 
             var timeline = FrameTimeline.Of(stream, input.Events);
             CheckInterval(stream, reports, interval);
-            CheckNtpRtp(stream, timeline, reports, ntpRtp);
+            CheckNtpRtp(stream, timeline, reports, input.Events, ntpRtp);
             CheckCounts(stream, input, reports, counts);
             CheckBye(stream, teardowns, byes, bye);
         }
@@ -148,8 +148,11 @@ public sealed class RtcpAnalyzer : IAnalyzer
         yield return (start, last, first);
     }
 
-    private static void CheckNtpRtp(MediaStream stream, FrameTimeline timeline, List<(StreamPacket Packet, RtcpSenderReport Report)> reports, Violations ntpRtp)
+    private static void CheckNtpRtp(
+        MediaStream stream, FrameTimeline timeline, List<(StreamPacket Packet, RtcpSenderReport Report)> reports, IReadOnlyList<ScenarioEvent> events, Violations ntpRtp)
     {
+        // RTP time stands still while paused (RFC 2326 §10.6) and NTP does not: compare SRs within one PLAY only.
+        var plays = events.Where(e => e.Method == "PLAY").Select(e => e.RequestTimestampNs).ToList();
         var frames = timeline.Frames.OrderBy(f => f.ArrivalNs).ToList();
         (StreamPacket Packet, RtcpSenderReport Report)? previous = null;
         foreach (var (packet, report) in reports)
@@ -171,7 +174,8 @@ public sealed class RtcpAnalyzer : IAnalyzer
                 ntpRtp.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{stream.Name}: SR #{packet.Number} says rtptime {report.RtpTimestamp}, the stream was at ≈{(uint)(long)predicted} ({offsetMs:+0.0;-0.0} ms)"), packet.Number);
             }
-            else if (previous is { } prior && prior.Report.Ssrc == report.Ssrc)
+            else if (previous is { } prior && prior.Report.Ssrc == report.Ssrc
+                && !plays.Any(t => t > prior.Packet.TimestampNs && t < packet.TimestampNs))
             {
                 double ntpSeconds = (report.NtpTimestamp.Value - prior.Report.NtpTimestamp.Value) / 4294967296.0;
                 double rtpSeconds = unchecked((int)(report.RtpTimestamp - prior.Report.RtpTimestamp)) / 90000.0;
@@ -206,24 +210,33 @@ public sealed class RtcpAnalyzer : IAnalyzer
         // Cumulative packets and payload octets per SSRC, in capture order, to bracket each SR.
         foreach (var (packet, report) in reports)
         {
-            var sent = stream.Rtp.Where(p => p.Rtp.Ssrc == report.Ssrc).ToList();
-            if (sent.Count == 0)
+            // Packets that did not parse as RTP were still sent: they count, with 0..all of their bytes as payload.
+            // After an SSRC change the counts SHOULD restart (§6.4.1); a sender that keeps counting is accepted too.
+            var all = stream.Rtp.Select(p => (p.Packet, Ssrc: (uint?)p.Rtp.Ssrc, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
+                .Concat(stream.Unparsed.Select(u => (u.Packet, Ssrc: (uint?)null, Low: 0, High: u.Packet.Data.Length))).ToList();
+            var bounds = new[] { all.Where(p => p.Ssrc is null || p.Ssrc == report.Ssrc).ToList(), all }
+                .Select(sent => (
+                    Low: sent.Count(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number),
+                    High: sent.Count(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs),
+                    OctetsLow: sent.Where(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number).Sum(p => (long)p.Low),
+                    OctetsHigh: sent.Where(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs).Sum(p => (long)p.High)))
+                .ToList();
+            if (bounds[0].High == 0)
             {
                 continue;
             }
 
-            long low = sent.Count(p => p.TimestampNs < packet.TimestampNs - CountWindowNs && p.Number < packet.Number);
-            long high = sent.Count(p => p.TimestampNs <= packet.TimestampNs + CountWindowNs);
-            long octetsLow = sent.Where(p => p.TimestampNs < packet.TimestampNs - CountWindowNs && p.Number < packet.Number).Sum(p => (long)p.Rtp.Payload.Length);
-            long octetsHigh = sent.Where(p => p.TimestampNs <= packet.TimestampNs + CountWindowNs).Sum(p => (long)p.Rtp.Payload.Length);
-            long before = sent.Count(p => p.Number < packet.Number);
+            long before = all.Count(p => (p.Ssrc is null || p.Ssrc == report.Ssrc) && p.Packet.Number < packet.Number);
+            long low = bounds[0].Low, high = bounds[0].High, octetsLow = bounds[0].OctetsLow, octetsHigh = bounds[0].OctetsHigh;
+            bool packetsMatch = bounds.Any(b => report.PacketCount >= b.Low && report.PacketCount <= b.High);
+            bool octetsMatch = bounds.Any(b => report.OctetCount >= b.OctetsLow && report.OctetCount <= b.OctetsHigh);
             counts.Metrics["last_sr_packet_count"] = report.PacketCount;
             counts.Metrics["packets_sent_before_last_sr"] = before;
-            if (report.PacketCount < low || report.PacketCount > high)
+            if (!packetsMatch)
             {
                 counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets; {before} were sent before it (±100 ms: {low}–{high})", packet.Number);
             }
-            else if (report.OctetCount < octetsLow || report.OctetCount > octetsHigh)
+            else if (!octetsMatch)
             {
                 counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.OctetCount} payload octets; the stream had sent {octetsLow}–{octetsHigh} around it", packet.Number);
             }

@@ -12,7 +12,7 @@ namespace Rtsp.Harness.Analysis.Timing;
 /// </summary>
 public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
 {
-    /// <summary>A frame arriving this much later than the previous frame + its timestamp step is late.</summary>
+    /// <summary>A frame arriving this much behind the schedule of the frames around it is late.</summary>
     public const double LateThresholdMs = 20;
 
     /// <summary>Late frames tolerated: this share of frames (at least <see cref="LateMinimumCount"/>).</summary>
@@ -43,7 +43,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
 
     public static readonly CheckDefinition LateFrames = new(
         "timing.late-frames", CheckLevel.Should, "RFC 3550 §5.1",
-        $"Frames leave on their timestamps: fewer than {LateShareLimit:P0} arrive more than {LateThresholdMs} ms after the previous frame + the timestamp step");
+        $"Frames leave on their timestamps: at most {LateShareLimit:P0} arrive more than {LateThresholdMs} ms behind the schedule their neighbours keep");
 
     public static readonly CheckDefinition Burst = new(
         "timing.burst", CheckLevel.Should, "RFC 3550 §5.1", "Frames are paced: never 4 or more frames within a few ms");
@@ -118,20 +118,21 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
                         start.FirstNumber, segment[i].FirstNumber);
                 }
 
-                // Late: the frame came well after its slot and does not open a burst (a held-back burst's first
-                // frame is judged as the burst).
-                bool opensBurst = i + 1 < segment.Count && (segment[i + 1].ArrivalNs - segment[i].ArrivalNs) / 1e6 < BurstIntervalMs;
-                if (step > 0 && ms - nominalMs > LateThresholdMs && !opensBurst)
-                {
-                    lateFrames++;
-                    lateNumbers.Add(segment[i].FirstNumber);
-                }
             }
         }
 
         if (intervals.Count == 0)
         {
             return;
+        }
+
+        foreach (var segment in timeline.Segments)
+        {
+            foreach (int index in LateFrameIndexes(segment, rateHz))
+            {
+                lateFrames++;
+                lateNumbers.Add(segment[index].FirstNumber);
+            }
         }
 
         burst.MarkJudged();
@@ -232,6 +233,38 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
         {
             drift.MarkJudged();
             drift.Note(string.Create(CultureInfo.InvariantCulture, $"{stream.Name}: drift {value * 100:+0.000;-0.000}% over {fit.SpanSeconds:0.0} s."));
+        }
+    }
+
+    /// <summary>
+    /// Frames whose offset (arrival − timestamp time) exceeds the median offset of the frames around them by more
+    /// than <see cref="LateThresholdMs"/>. The local median is "on time": it follows slow drift, ignores frames a
+    /// burst sent early, and is not moved by one late frame in 25.
+    /// </summary>
+    private static IEnumerable<int> LateFrameIndexes(IReadOnlyList<MediaFrame> segment, double rateHz)
+    {
+        const int window = 25;
+        var offsets = new double[segment.Count];
+        long unwrapped = 0;
+        for (int i = 0; i < segment.Count; i++)
+        {
+            if (i > 0)
+            {
+                unwrapped += unchecked((int)(segment[i].Timestamp - segment[i - 1].Timestamp));
+            }
+
+            offsets[i] = (segment[i].ArrivalNs - segment[0].ArrivalNs) / 1e6 - unwrapped * 1000.0 / rateHz;
+        }
+
+        for (int i = 0; i < segment.Count; i++)
+        {
+            int from = Math.Max(0, i - window);
+            int to = Math.Min(segment.Count, i + window + 1);
+            var around = offsets[from..to].Order().ToList();
+            if (offsets[i] - around[around.Count / 2] > LateThresholdMs)
+            {
+                yield return i;
+            }
         }
     }
 
