@@ -7,13 +7,14 @@
 #   browser      Playwright tests in Debian Chromium
 #   conformance  the harness catalogue against the reference server
 #   bench        benchmarks (not part of 'all'); prints figures
+#   selftest     proves this script counts a failing test and exits non-zero (also run by 'all')
 #   --filter E   an extra dotnet-test filter, e.g. --filter "FullyQualifiedName~TransportHeader"
 # Ends with the line "N passed, N failed[, N skipped]" summed over every TRX file, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 CONFIG=Release
-RESULTS="$ROOT/reports/tests"
+RESULTS="${RUN_TESTS_RESULTS:-$ROOT/reports/tests}"
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -28,9 +29,12 @@ while [[ $# -gt 0 ]]; do
 done
 
 # Categories tag every test that needs more than bytes in memory (see README "Tests").
-NON_UNIT="TestCategory!=Integration&TestCategory!=Interop&TestCategory!=Browser&TestCategory!=Conformance&TestCategory!=Soak"
+# The Canary category only exists for 'selftest'.
+NON_UNIT="TestCategory!=Integration&TestCategory!=Interop&TestCategory!=Browser&TestCategory!=Conformance&TestCategory!=Soak&TestCategory!=Canary"
 case "$command" in
-  all)          filter=""; profiles=(all) ;;
+  all)          filter="TestCategory!=Canary"; profiles=(all) ;;
+  selftest)     filter="TestCategory=Canary"; profiles=(base) ;;
+  selftest-run) filter="TestCategory=Canary"; profiles=(base) ;;  # internal: one canary run, used by selftest
   unit)         filter="$NON_UNIT"; profiles=(base) ;;
   integration)  filter="TestCategory=Integration"; profiles=(base) ;;
   interop)      filter="TestCategory=Interop"; profiles=(base peers) ;;
@@ -42,12 +46,27 @@ case "$command" in
 esac
 if [[ -n "$extra_filter" ]]; then filter="${filter:+$filter&}$extra_filter"; fi
 
-scripts/install-deps.sh "${profiles[@]}" || exit 2
-
 step() { printf '\n== %s\n' "$*"; }
 
+if [[ -z "${RUN_TESTS_NO_BUILD:-}" ]]; then
+scripts/install-deps.sh "${profiles[@]}" || exit 2
 step "build ($CONFIG)"
 dotnet build RtspConformance.sln -c "$CONFIG" -nologo -v quiet -clp:ErrorsOnly || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if [[ "$command" == all || "$command" == selftest ]]; then
+  step "selftest: a failing test must fail the run"
+  selftest_ok=1
+  out=$(RUN_TESTS_NO_BUILD=1 RUN_TESTS_RESULTS="$ROOT/reports/selftest/pass" ./run-tests.sh selftest-run 2>&1) || selftest_ok=0
+  [[ "$(echo "$out" | tail -1)" == "1 passed, 0 failed, 0 skipped" ]] || selftest_ok=0
+  out=$(RTSP_CONFORMANCE_CANARY=fail RUN_TESTS_NO_BUILD=1 RUN_TESTS_RESULTS="$ROOT/reports/selftest/fail" ./run-tests.sh selftest-run 2>&1) && selftest_ok=0
+  [[ "$(echo "$out" | tail -1)" == "0 passed, 1 failed, 0 skipped" ]] || selftest_ok=0
+  if [[ $selftest_ok -eq 1 ]]; then echo "selftest: ok (a passing canary counts 1 passed; a failing one counts 1 failed and exits non-zero)"
+  else echo "selftest: FAILED — run-tests.sh does not count failures correctly"; fi
+  if [[ "$command" == selftest ]]; then
+    if [[ $selftest_ok -eq 1 ]]; then echo "1 passed, 0 failed"; exit 0; else echo "0 passed, 1 failed"; exit 1; fi
+  fi
+fi
 
 if [[ "$command" == bench ]]; then
   step "benchmarks"
@@ -57,6 +76,7 @@ fi
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 crashed=0
 mapfile -t projects < <(find reference harness tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null | sort)
+[[ "$command" == selftest-run ]] && projects=(reference/Rtsp.Protocol.Tests/Rtsp.Protocol.Tests.csproj)
 for proj in "${projects[@]}"; do
   name=$(basename "$proj" .csproj)
   step "test $name${filter:+ ($filter)}"
@@ -75,6 +95,7 @@ done
 
 # Sum the <Counters> of every TRX (dotnet test's own per-project lines are not what CI reads).
 passed=0; failed=$crashed; skipped=0
+[[ "${command}" == all && ${selftest_ok:-1} -eq 0 ]] && failed=$((failed + 1))
 for trx in "$RESULTS"/*.trx; do
   [[ -e "$trx" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
