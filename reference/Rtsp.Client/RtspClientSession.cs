@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -362,7 +363,16 @@ public sealed class RtspClientSession : IAsyncDisposable
     // Returns null when the server answers 461 Unsupported Transport (the caller may fall back to TCP).
     private async Task<ITrackTransport?> SetupUdpAsync(VideoTrack track, VideoTrackReceiver receiver, CancellationToken cancellationToken)
     {
-        var ports = UdpPortPair.Allocate(_connection!.LocalEndPoint.Address);
+        UdpPortPair ports;
+        try
+        {
+            ports = UdpPortPair.Allocate(_connection!.LocalEndPoint.Address);
+        }
+        catch (SocketException e)
+        {
+            throw new RtspClientException($"No free UDP port pair on {_connection!.LocalEndPoint.Address}: {e.Message}; try --transport tcp.", e);
+        }
+
         try
         {
             var requested = $"RTP/AVP;unicast;client_port={ports.RtpPort}-{ports.RtcpPort}";

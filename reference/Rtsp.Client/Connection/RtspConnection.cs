@@ -30,8 +30,8 @@ public sealed class RtspConnection : IAsyncDisposable
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
-        LocalEndPoint = (IPEndPoint)tcp.Client.LocalEndPoint!;
-        RemoteEndPoint = (IPEndPoint)tcp.Client.RemoteEndPoint!;
+        LocalEndPoint = Unmapped((IPEndPoint)tcp.Client.LocalEndPoint!);
+        RemoteEndPoint = Unmapped((IPEndPoint)tcp.Client.RemoteEndPoint!);
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
@@ -227,6 +227,11 @@ public sealed class RtspConnection : IAsyncDisposable
             throw new RtspClientException($"Cannot send {method}: {reason.Message}", reason);
         }
     }
+
+    // TcpClient uses a dual-mode IPv6 socket: an IPv4 peer shows as ::ffff:a.b.c.d, which UDP sockets and
+    // address comparisons must see as the plain IPv4 address.
+    private static IPEndPoint Unmapped(IPEndPoint endPoint)
+        => endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
