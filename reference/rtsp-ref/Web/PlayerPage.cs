@@ -33,7 +33,7 @@ public static class PlayerPage
 <body>
 <h1 style="font-size:18px">rtsp-ref player <span class="hint" id="url"></span></h1>
 <div id="error" role="alert"></div>
-<img id="video" src="/stream.mjpeg" alt="video">
+<img id="video" alt="video">
 <div class="bar">
   <button id="play" type="button">Play</button>
   <button id="pause" type="button">Pause</button>
@@ -79,10 +79,10 @@ function render(s) {
   $("play").disabled = s.state === "PLAYING";
   $("pause").disabled = s.state !== "PLAYING";
   $("teardown").disabled = !(s.state === "READY" || s.state === "PLAYING");
-  const seekable = !s.live && s.duration !== null && (s.state === "READY" || s.state === "PLAYING");
+  const seekable = s.live === false && (s.state === "READY" || s.state === "PLAYING");
   $("seek").disabled = !seekable;
-  $("duration").textContent = s.live ? "live" : s.duration.toFixed(1);
-  if (!s.live) { $("seek").max = s.duration; }
+  $("duration").textContent = s.live === null ? "–" : s.live ? "live" : s.duration.toFixed(1);
+  if (s.live === false) { $("seek").max = s.duration; }
   if (!dragging) {
     const p = s.position ?? 0;
     $("position").textContent = p.toFixed(1);
@@ -129,6 +129,8 @@ document.addEventListener("keydown", e => {
 // A focused button would also "click" on space: the handler above already acted.
 document.addEventListener("keyup", e => { if (e.code === "Space") { e.preventDefault(); } });
 window.addEventListener("pagehide", () => navigator.sendBeacon("/api/teardown"));
+// The MJPEG response never ends: set it after the page's load event, or "load" would wait for it forever.
+window.addEventListener("load", () => { $("video").src = "/stream.mjpeg"; });
 poll();
 </script>
 </body>

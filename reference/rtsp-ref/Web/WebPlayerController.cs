@@ -94,7 +94,7 @@ public sealed class WebPlayerController : IAsyncDisposable
         return new PlayerStatus(
             _options.Url,
             (session?.State ?? (_error is null ? RtspClientState.Init : RtspClientState.Finished)).ToString().ToUpperInvariant(),
-            session?.Presentation?.IsLive ?? true,
+            session?.Presentation?.IsLive,
             session?.Duration,
             session?.Position,
             _ended,
