@@ -458,29 +458,25 @@ public sealed class RtspClientSession : IAsyncDisposable
 
     private async Task SendPlayAsync(double? start, CancellationToken cancellationToken)
     {
-        var response = await ExchangeAsync(RtspMethods.Play, Presentation!.AggregateControlUrl, r =>
-        {
-            if (start is { } s)
-            {
-                r.Headers.Set("Range", RangeHeader.Npt(s, null).ToString());
-            }
-        }, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
-
-        var answeredStart = response.Headers.Get("Range") is { } rangeText && RangeHeader.TryParse(rangeText, out var range)
-            && range is { Unit: RangeUnit.Npt, Start: { IsNow: false } rangeStart }
-            ? rangeStart.Seconds
-            : (double?)null;
-        var rtpInfo = response.Headers.Get("RTP-Info") is { } infoText && RtpInfoHeader.TryParse(infoText, out var info) ? info : null;
         foreach (var receiver in _receivers)
         {
-            var entry = rtpInfo?.Entries.FirstOrDefault(e => SameControl(e.Url, receiver.Track.ControlUrl))
-                ?? (rtpInfo is { Entries.Count: 1 } && _receivers.Count == 1 ? rtpInfo.Entries[0] : null);
-            var nptStart = answeredStart ?? start ?? _lastPosition ?? 0;
-            // Without an anchor from the answer the old one still holds for a plain resume.
-            if (entry?.RtpTime is not null || answeredStart is not null || start is not null || _lastPosition is null)
+            receiver.BeginPlay();
+        }
+
+        RtspResponse? response = null;
+        try
+        {
+            response = await ExchangeAsync(RtspMethods.Play, Presentation!.AggregateControlUrl, r =>
             {
-                receiver.AnchorPlayback(nptStart, entry?.RtpTime);
-            }
+                if (start is { } s)
+                {
+                    r.Headers.Set("Range", RangeHeader.Npt(s, null).ToString());
+                }
+            }, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            AnchorReceivers(response, start);
         }
 
         _pendingStart = null;
@@ -492,6 +488,24 @@ public sealed class RtspClientSession : IAsyncDisposable
         Interlocked.Exchange(ref _ended, 0);
         _playStartedTicks = Stopwatch.GetTimestamp();
         _state.MoveTo(RtspClientState.Playing, start is { } at ? $"PLAY from {at.ToString("0.###", CultureInfo.InvariantCulture)} s answered" : "PLAY answered");
+    }
+
+    // Positions after PLAY: the answer's Range start (else the requested one) is the npt of the RTP-Info rtptime
+    // (else of the first frame). A plain resume with neither keeps the old anchor, which still holds.
+    private void AnchorReceivers(RtspResponse? response, double? requestedStart)
+    {
+        var answeredStart = response?.Headers.Get("Range") is { } rangeText && RangeHeader.TryParse(rangeText, out var range)
+            && range is { Unit: RangeUnit.Npt, Start: { IsNow: false } rangeStart }
+            ? rangeStart.Seconds
+            : (double?)null;
+        var rtpInfo = response?.Headers.Get("RTP-Info") is { } infoText && RtpInfoHeader.TryParse(infoText, out var info) ? info : null;
+        foreach (var receiver in _receivers)
+        {
+            var entry = rtpInfo?.Entries.FirstOrDefault(e => SameControl(e.Url, receiver.Track.ControlUrl))
+                ?? (rtpInfo is { Entries.Count: 1 } && _receivers.Count == 1 ? rtpInfo.Entries[0] : null);
+            var anchored = response is not null && (answeredStart is not null || requestedStart is not null || _lastPosition is null);
+            receiver.CompletePlay(anchored ? answeredStart ?? requestedStart ?? 0 : null, anchored ? entry?.RtpTime : null);
+        }
     }
 
     private async Task SendPauseAsync(CancellationToken cancellationToken)

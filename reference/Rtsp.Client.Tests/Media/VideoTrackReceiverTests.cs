@@ -63,11 +63,41 @@ public class VideoTrackReceiverTests
     public void Positions_follow_the_rtp_time_anchored_by_the_play_answer()
     {
         var (receiver, frames) = NewReceiver();
-        receiver.AnchorPlayback(4.0, rtpTime: 90000);
+        receiver.BeginPlay();
+        receiver.CompletePlay(4.0, rtpTime: 90000);
 
         Deliver(receiver, TestJpeg.Packets(TestJpeg.Frame(1), 1, 90000 + 45000));
 
         frames.Should().ContainSingle().Which.Position.Should().BeApproximately(4.5, 1e-9);
+    }
+
+    [Test]
+    public void Frames_that_arrive_before_the_play_answer_wait_for_it_and_get_their_position()
+    {
+        var (receiver, frames) = NewReceiver();
+        receiver.BeginPlay();
+        var first = TestJpeg.Packets(TestJpeg.Frame(1), 1, 180000);
+        Deliver(receiver, first);
+        Deliver(receiver, TestJpeg.Packets(TestJpeg.Frame(2), (ushort)(1 + first.Count), 183600));
+        frames.Should().BeEmpty("the PLAY answer has not anchored positions yet");
+
+        receiver.CompletePlay(7.0, rtpTime: null);
+
+        frames.Select(f => f.Position).Should().Equal(7.0, 7.04);
+    }
+
+    [Test]
+    public void A_resume_without_range_keeps_the_earlier_anchor()
+    {
+        var (receiver, frames) = NewReceiver();
+        receiver.BeginPlay();
+        receiver.CompletePlay(0, rtpTime: 1000);
+        receiver.BeginPlay();
+        receiver.CompletePlay(null, null);
+
+        Deliver(receiver, TestJpeg.Packets(TestJpeg.Frame(1), 1, 1000 + 90000));
+
+        frames.Should().ContainSingle().Which.Position.Should().BeApproximately(1.0, 1e-9);
     }
 
     [Test]

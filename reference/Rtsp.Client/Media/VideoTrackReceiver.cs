@@ -27,6 +27,8 @@ public sealed class VideoTrackReceiver
     private double _nptBase;
     private uint? _rtpTimeBase;
     private bool _anchorOnNextFrame;
+    private bool _holdingFrames;
+    private readonly List<VideoFrame> _heldFrames = [];
 
     public VideoTrackReceiver(VideoTrack track, int reorderCapacity = 16)
     {
@@ -34,6 +36,9 @@ public sealed class VideoTrackReceiver
         _jitter = new JitterEstimator(track.ClockRate);
         _reorder = new RtpReorderBuffer(reorderCapacity);
     }
+
+    /// <summary>Most frames held between sending PLAY and reading its answer (2 s at 25 fps).</summary>
+    public const int MaxHeldFrames = 50;
 
     public VideoTrack Track { get; }
 
@@ -58,20 +63,39 @@ public sealed class VideoTrackReceiver
     public long PacketsReceived => Interlocked.Read(ref _packets);
 
     /// <summary>
-    /// Anchors positions after a PLAY answer: the frame with RTP time <paramref name="rtpTime"/> (from RTP-Info,
-    /// RFC 2326 §12.33) is at <paramref name="nptStart"/> seconds. Without an rtptime the next frame is taken as
-    /// the start. Packets still held from before are flushed through first.
+    /// Call before sending PLAY: the server may start sending before its answer arrives, and positions cannot be
+    /// computed until the answer anchors them, so frames completed meanwhile are held (at most
+    /// <see cref="MaxHeldFrames"/>) and released by <see cref="CompletePlay"/>.
     /// </summary>
-    public void AnchorPlayback(double nptStart, uint? rtpTime)
+    public void BeginPlay()
+    {
+        lock (_gate)
+        {
+            _holdingFrames = true;
+        }
+    }
+
+    /// <summary>
+    /// After the PLAY answer (or its failure): anchors positions when <paramref name="nptStart"/> is given — the
+    /// frame with RTP time <paramref name="rtpTime"/> (RTP-Info, RFC 2326 §12.33) is at <paramref name="nptStart"/>
+    /// seconds, or without an rtptime the first frame of this PLAY is — and releases the held frames.
+    /// With no <paramref name="nptStart"/> the previous anchor stays (a plain resume).
+    /// </summary>
+    public void CompletePlay(double? nptStart, uint? rtpTime)
     {
         Emit(WithLock(() =>
         {
-            var frames = Drain(_reorder.Flush());
-            _reorder.Reset();
-            _nptBase = nptStart;
-            _rtpTimeBase = rtpTime;
-            _anchorOnNextFrame = rtpTime is null;
-            return frames;
+            if (nptStart is { } start)
+            {
+                _nptBase = start;
+                _rtpTimeBase = rtpTime ?? (_heldFrames.Count > 0 ? _heldFrames[0].RtpTimestamp : null);
+                _anchorOnNextFrame = _rtpTimeBase is null;
+            }
+
+            _holdingFrames = false;
+            var released = _heldFrames.Select(f => f with { Position = PositionOf(f.RtpTimestamp) }).ToList();
+            _heldFrames.Clear();
+            return released;
         }));
     }
 
@@ -172,21 +196,27 @@ public sealed class VideoTrackReceiver
                 continue;
             }
 
+            _frames++;
+            if (_holdingFrames && _heldFrames.Count < MaxHeldFrames)
+            {
+                _heldFrames.Add(new VideoFrame(Track.Index, _frames, result.Jpeg, result.Width, result.Height, result.Timestamp, null));
+                continue;
+            }
+
             if (_anchorOnNextFrame)
             {
                 _rtpTimeBase = result.Timestamp;
                 _anchorOnNextFrame = false;
             }
 
-            double? position = _rtpTimeBase is { } rtpBase
-                ? _nptBase + (int)(result.Timestamp - rtpBase) / (double)Track.ClockRate
-                : null;
-            _frames++;
-            frames.Add(new VideoFrame(Track.Index, _frames, result.Jpeg, result.Width, result.Height, result.Timestamp, position));
+            frames.Add(new VideoFrame(Track.Index, _frames, result.Jpeg, result.Width, result.Height, result.Timestamp, PositionOf(result.Timestamp)));
         }
 
         return frames;
     }
+
+    private double? PositionOf(uint timestamp)
+        => _rtpTimeBase is { } rtpBase ? _nptBase + (int)(timestamp - rtpBase) / (double)Track.ClockRate : null;
 
     private void Emit(List<VideoFrame> frames)
     {
