@@ -20,7 +20,7 @@ internal static class TestFrames
     public static byte[][] FfmpegClipFrames()
     {
         byte[] clip = Load("testsrc-320x240-420.mjpeg");
-        using var index = Rtsp.Protocol.Mjpeg.MjpegFileIndex.FromBytes(clip);
+        using var index = global::Rtsp.Protocol.Mjpeg.MjpegFileIndex.FromBytes(clip);
         return Enumerable.Range(0, index.FrameCount).Select(i => index.GetFrame(i).ToArray()).ToArray();
     }
 

@@ -113,6 +113,35 @@ public class RtspMessageParserTests
     }
 
     [Test]
+    public void A_message_is_complete_at_the_final_cr_before_its_lf_arrives()
+    {
+        // Some servers hang when the CR and LF ending the header section come in different TCP segments.
+        var parser = Feed("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r");
+        parser.TryReadMessage(out var first).Should().BeTrue();
+        first!.CSeq.Should().Be(1);
+
+        parser.Feed("\nOPTIONS * RTSP/1.0\r\nCSeq: 2\r\nContent-Length: 2\r\n\r"u8);
+        parser.TryReadMessage(out _).Should().BeFalse();
+        parser.Feed("\nab"u8);
+        parser.TryReadMessage(out var second).Should().BeTrue();
+        second!.CSeq.Should().Be(2);
+        second.Body.Should().Equal("ab"u8.ToArray());
+    }
+
+    [Test]
+    public void A_request_split_in_two_at_every_position_parses_the_same()
+    {
+        var bytes = Encoding.ASCII.GetBytes(Setup + DescribeReply);
+        for (var cut = 0; cut <= bytes.Length; cut++)
+        {
+            var parser = new RtspMessageParser();
+            parser.Feed(bytes.AsSpan(0, cut));
+            parser.Feed(bytes.AsSpan(cut));
+            Read(parser).Select(m => Encoding.ASCII.GetString(m.ToBytes())).Should().Equal(Setup, DescribeReply);
+        }
+    }
+
+    [Test]
     public void A_half_message_waits_for_more_bytes()
     {
         var parser = Feed("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n");

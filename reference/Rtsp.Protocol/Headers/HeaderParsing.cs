@@ -93,7 +93,7 @@ internal static class HeaderParsing
         return long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= max;
     }
 
-    public static bool IsToken(ReadOnlySpan<char> s) => Rtsp.RtspSyntax.IsToken(s);
+    public static bool IsToken(ReadOnlySpan<char> s) => global::Rtsp.Protocol.Rtsp.RtspSyntax.IsToken(s);
 
     /// <summary>Splits <c>name=value</c> (value may be absent) and trims both.</summary>
     public static (string Name, string? Value) SplitParameter(string parameter)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Rtsp.Protocol.Headers;
 
 /// <summary>
@@ -143,6 +141,4 @@ public sealed record RtpInfoHeader(IReadOnlyList<RtpInfoEntry> Entries)
     public override int GetHashCode() => Entries.Count;
 
     public override string ToString() => string.Join(",", Entries.Select(e => e.ToString()));
-
-    internal static string FormatNumber(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -59,7 +59,7 @@ public sealed record SessionHeader(string Id, int? TimeoutSeconds = null)
                 continue;
             }
 
-            if (timeout is not null || raw is null || !HeaderParsing.TryParseDigits(raw, 9, int.MaxValue, out var seconds))
+            if (timeout is not null || raw is null || !HeaderParsing.TryParseDigits(raw, 10, int.MaxValue, out var seconds))
             {
                 error = "timeout must appear once, as a number of seconds";
                 return false;

@@ -224,7 +224,7 @@ public sealed record TransportSpec
                 result = spec with { Ttl = (int)ttl };
                 return true;
             default: // layers
-                if (!HeaderParsing.TryParseDigits(raw, 9, int.MaxValue, out var layers))
+                if (!HeaderParsing.TryParseDigits(raw, 10, int.MaxValue, out var layers))
                 {
                     error = $"layers={raw} is not a number";
                     return false;

@@ -20,7 +20,8 @@ internal sealed class RtspMessageAssembler
     private static readonly byte[] ResponsePrefix = "RTSP/"u8.ToArray();
 
     private readonly RtspParserLimits _limits;
-    private readonly byte[] _line;
+    // Grows on demand up to the larger line limit: most lines are short, and a parser lives per connection.
+    private byte[] _line = new byte[256];
     private int _lineLength;
     private State _state = State.StartLine;
 
@@ -41,8 +42,6 @@ internal sealed class RtspMessageAssembler
         {
             throw new ArgumentOutOfRangeException(nameof(limits), "Parser limits must be positive.");
         }
-
-        _line = new byte[Math.Max(_limits.MaxStartLineLength, _limits.MaxHeaderLineLength)];
     }
 
     /// <summary>True while part of a message has been consumed (leading empty lines do not count).</summary>
@@ -126,6 +125,11 @@ internal sealed class RtspMessageAssembler
                 throw _state == State.StartLine
                     ? Error(RtspParseError.StartLineTooLong, $"start line exceeds {max} bytes")
                     : Error(RtspParseError.HeaderLineTooLong, $"a header field exceeds {max} bytes");
+            }
+
+            if (_lineLength == _line.Length)
+            {
+                Array.Resize(ref _line, Math.Min(_line.Length * 2, Math.Max(_limits.MaxStartLineLength, _limits.MaxHeaderLineLength)));
             }
 
             _line[_lineLength++] = b;
