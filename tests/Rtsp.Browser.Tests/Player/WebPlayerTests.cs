@@ -64,9 +64,11 @@ public class WebPlayerTests
         await ExpectStateAsync(page, "PLAYING");
         await page.WaitForTimeoutAsync(800);
         var first = await FrameNumberAsync(page, "player-1-playing.png");
+        var between = System.Diagnostics.Stopwatch.StartNew();
         await page.WaitForTimeoutAsync(1500);
         var second = await FrameNumberAsync(page, "player-2-playing-later.png");
-        ((int)(second - first)).Should().BeInRange(20, 60, "1.5 s of a 25 fps stream passed between the screenshots");
+        // A screenshot itself takes a while on a loaded machine: bound the advance by the time really elapsed.
+        ((int)(second - first)).Should().BeInRange(20, (int)(between.Elapsed.TotalSeconds * 25) + 25, "the picture advances with a 25 fps stream");
 
         await page.Locator("#pause").ClickAsync();
         await ExpectStateAsync(page, "READY");
@@ -86,14 +88,14 @@ public class WebPlayerTests
         var thumb = await PositionAsync(page) / 10.0;
         await page.Mouse.MoveAsync(slider.X + (slider.Width * (float)thumb), y);
         await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(slider.X + (slider.Width * 0.45f), y, new MouseMoveOptions { Steps = 5 });
         await page.Mouse.MoveAsync(slider.X + (slider.Width * 0.6f), y, new MouseMoveOptions { Steps = 5 });
-        await page.Mouse.MoveAsync(slider.X + (slider.Width * 0.8f), y, new MouseMoveOptions { Steps = 5 });
         await page.Mouse.UpAsync();
-        await Expect(page.Locator("#position")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[89]\.\d$"), new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
+        await Expect(page.Locator("#position")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[67]\.\d$"), new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
         await page.WaitForTimeoutAsync(300);
         var afterSeek = await FrameNumberAsync(page, "player-6-after-seek.png");
-        ((int)afterSeek).Should().BeInRange(190, 240, "the slider was dropped at 80 % of 10 s (frame 200)");
-        (await PositionAsync(page)).Should().BeInRange(7.6, 9.9);
+        ((int)afterSeek).Should().BeInRange(140, 210, "the slider was dropped at 60 % of 10 s (frame 150)");
+        (await PositionAsync(page)).Should().BeInRange(5.6, 8.4);
 
         await page.Locator("#teardown").ClickAsync();
         await ExpectStateAsync(page, "FINISHED");
