@@ -75,6 +75,21 @@ public sealed partial class ReadyLineProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM (what Ctrl+C or a service manager does), so the process can shut down cleanly;
+    /// <see cref="Process.Kill()"/> would be SIGKILL.</summary>
+    public void Terminate()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit(5000);
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Waits for the process to exit by itself; false when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
