@@ -7,6 +7,7 @@
 #   browser      Playwright tests in Debian Chromium
 #   conformance  the harness catalogue against the reference server
 #   bench        benchmarks (not part of 'all'); prints figures
+#   fuzz         coverage-guided fuzzing with SharpFuzz + afl++ (not part of 'all'): fuzz [--minutes N] [--target NAME]
 #   selftest     proves this script counts a failing test and exits non-zero (also run by 'all')
 #   --filter E   an extra dotnet-test filter, e.g. --filter "FullyQualifiedName~TransportHeader"
 # Ends with the line "N passed, N failed[, N skipped]" summed over every TRX file, and exits non-zero on any failure.
@@ -16,15 +17,17 @@ ROOT=$(pwd)
 CONFIG=Release
 RESULTS="${RUN_TESTS_RESULTS:-$ROOT/reports/tests}"
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR>1 && /^#/ {sub(/^# ?/, ""); print; next} NR>1 {exit}' "$0"; }
 
 command="${1:-all}"; shift || true
 extra_filter=""; bench_args=()
+# bench and fuzz pass their own options through (fuzz --minutes N --target NAME).
+if [[ "$command" == bench || "$command" == fuzz ]]; then bench_args=("$@"); set --; fi
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --filter) extra_filter="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) bench_args+=("$1"); shift ;;
+    *) echo "run-tests.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
 
@@ -41,6 +44,7 @@ case "$command" in
   browser)      filter="TestCategory=Browser"; profiles=(base browser) ;;
   conformance)  filter="TestCategory=Conformance"; profiles=(base peers) ;;
   bench)        filter=""; profiles=(base peers) ;;
+  fuzz)         filter=""; profiles=(base fuzz) ;;
   -h|--help|help) usage; exit 0 ;;
   *) echo "run-tests.sh: unknown command '$command'" >&2; usage >&2; exit 2 ;;
 esac
@@ -71,6 +75,10 @@ fi
 if [[ "$command" == bench ]]; then
   step "benchmarks"
   exec scripts/bench.sh "${bench_args[@]+"${bench_args[@]}"}"
+fi
+if [[ "$command" == fuzz ]]; then
+  step "fuzzing"
+  exec scripts/fuzz.sh "${bench_args[@]+"${bench_args[@]}"}"
 fi
 
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"

@@ -141,6 +141,52 @@ public class JpegDepacketizerTests
     }
 
     [Test]
+    public void Late_marker_packet_of_the_previous_frame_does_not_break_the_current_one()
+    {
+        var (_, _, a) = Sample();
+        var (_, bOriginal, b) = Sample(seed: 5);
+        var depacketizer = new JpegDepacketizer();
+        int aLast = a.Count - 1;
+        ushort bBase = (ushort)a.Count;
+
+        Push(depacketizer, a, Enumerable.Range(0, aLast), 0, 1000).Should().BeEmpty();
+        depacketizer.Push(bBase, 4600, false, b[0]).Should().BeNull();
+        depacketizer.Push((ushort)aLast, 1000, true, a[aLast]).Should().BeNull("it arrives after the next frame started");
+        var results = Push(depacketizer, b, Enumerable.Range(1, b.Count - 1), bBase, 4600);
+
+        results.Should().ContainSingle();
+        TestFrames.ShouldDecodeIdentically(results[0].Jpeg, bOriginal);
+        depacketizer.IncompleteFrames.Should().Be(1, "only the frame whose marker came too late");
+        depacketizer.DuplicatePackets.Should().Be(1);
+    }
+
+    [Test]
+    public void Frames_that_share_one_timestamp_still_complete()
+    {
+        // A sender with a stuck clock: RFC 2435 frames are told apart by the marker bit too.
+        var (_, _, payloads) = Sample();
+        var depacketizer = new JpegDepacketizer();
+
+        Push(depacketizer, payloads, Enumerable.Range(0, payloads.Count), 0, 1000).Should().ContainSingle();
+        Push(depacketizer, payloads, Enumerable.Range(0, payloads.Count), (ushort)payloads.Count, 1000).Should().ContainSingle();
+
+        depacketizer.CompleteFrames.Should().Be(2);
+    }
+
+    [Test]
+    public void Sequence_jumping_far_back_is_a_restarted_sender_not_a_late_packet()
+    {
+        var (_, original, payloads) = Sample();
+        var depacketizer = new JpegDepacketizer();
+
+        Push(depacketizer, payloads, Enumerable.Range(0, payloads.Count), 5000, 1000).Should().ContainSingle();
+        var afterRestart = Push(depacketizer, payloads, Enumerable.Range(0, payloads.Count), 10, 77);
+
+        afterRestart.Should().ContainSingle();
+        TestFrames.ShouldDecodeIdentically(afterRestart[0].Jpeg, original);
+    }
+
+    [Test]
     public void Sequence_numbers_wrapping_inside_a_frame_are_consecutive()
     {
         var (_, original, payloads) = Sample();
@@ -253,6 +299,53 @@ public class JpegDepacketizerTests
 
         depacketizer.UnsupportedFrames.Should().Be(1);
         depacketizer.LastDropReason.Should().Be(JpegFrameDropReason.UnsupportedType);
+    }
+
+    [TestCase(6)]
+    [TestCase(7)]
+    public void Width_or_height_zero_is_an_unsupported_frame(int field)
+    {
+        var (_, _, payloads) = Sample();
+        byte[][] copy = payloads.Select(p => p.ToArray()).ToArray();
+        foreach (byte[] p in copy)
+        {
+            p[field] = 0;
+        }
+
+        var depacketizer = new JpegDepacketizer();
+        Push(depacketizer, copy, Enumerable.Range(0, copy.Length), 0, 1000).Should().BeEmpty();
+
+        depacketizer.UnsupportedFrames.Should().Be(1);
+        depacketizer.LastDropReason.Should().Be(JpegFrameDropReason.ZeroSize);
+    }
+
+    [Test]
+    public void Every_single_byte_change_in_the_headers_of_a_frame_gives_a_frame_or_a_counted_drop()
+    {
+        // Exhaustive over the main, restart and table headers of the first and the second payload: each byte
+        // set to 0x00, 0xFF and its bit complement. Push must never throw.
+        var (_, _, payloads) = Sample(restartInterval: 2);
+        int checkedCases = 0;
+        foreach (int packet in new[] { 0, 1 })
+        {
+            int headerLength = packet == 0 ? 8 + 4 + 4 + 128 : 8 + 4;
+            for (int at = 0; at < headerLength; at++)
+            {
+                foreach (Func<byte, byte> change in new Func<byte, byte>[] { _ => 0x00, _ => 0xFF, b => (byte)~b })
+                {
+                    byte[][] copy = payloads.Select(p => p.ToArray()).ToArray();
+                    copy[packet][at] = change(copy[packet][at]);
+                    var depacketizer = new JpegDepacketizer();
+
+                    var results = Push(depacketizer, copy, Enumerable.Range(0, copy.Length), 0, 1000);
+
+                    (results.Count + depacketizer.IncompleteFrames + depacketizer.UnsupportedFrames).Should().Be(1, $"packet {packet} byte {at}");
+                    checkedCases++;
+                }
+            }
+        }
+
+        checkedCases.Should().Be(3 * ((8 + 4 + 4 + 128) + (8 + 4)));
     }
 
     [Test]

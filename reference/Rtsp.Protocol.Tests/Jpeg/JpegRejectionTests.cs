@@ -151,6 +151,39 @@ public class JpegRejectionTests
         ReasonFor(patched).Should().Be(JpegRejectReason.UnsupportedScan);
     }
 
+    [TestCase(0, true)]
+    [TestCase(1, false)]
+    public void Adobe_segment_with_transform_0_is_RGB_not_YCbCr(int transform, bool rejected)
+    {
+        byte[] jpeg = TestFrames.EncodePattern(64, 64);
+        byte[] app14 = [0xFF, 0xEE, 0x00, 0x0E, .. "Adobe"u8, 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, (byte)transform];
+        byte[] patched = [0xFF, 0xD8, .. app14, .. jpeg[2..]];
+
+        if (rejected)
+        {
+            ReasonFor(patched).Should().Be(JpegRejectReason.NotYCbCr);
+        }
+        else
+        {
+            JpegFrameInfo.Parse(patched).Type.Should().Be(1);
+        }
+    }
+
+    [Test]
+    public void Component_ids_R_G_B_are_not_YCbCr()
+    {
+        byte[] jpeg = TestFrames.EncodePattern(64, 64);
+        int sof = Find(jpeg, 0xC0);
+        int sos = Find(jpeg, 0xDA);
+        for (int i = 0; i < 3; i++)
+        {
+            jpeg[sof + 10 + (3 * i)] = (byte)"RGB"[i];
+            jpeg[sos + 5 + (2 * i)] = (byte)"RGB"[i];
+        }
+
+        ReasonFor(jpeg).Should().Be(JpegRejectReason.NotYCbCr);
+    }
+
     [Test]
     public void Png_is_not_jpeg() =>
         ReasonFor([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]).Should().Be(JpegRejectReason.NotJpeg);

@@ -5,12 +5,15 @@ namespace Rtsp.Protocol.Jpeg;
 /// order; a frame completes when the packet with the marker bit closes a run of consecutive sequence numbers
 /// whose fragment offsets are contiguous from 0. Anything else drops the frame and counts it once in
 /// <see cref="IncompleteFrames"/> (or <see cref="UnsupportedFrames"/>); the next frame starts clean.
-/// Reordering is not repaired: put a reorder buffer in front if the network reorders.
+/// Reordering is not repaired (a packet overtaken by a later one drops its frame): put a reorder buffer in front
+/// if the network reorders. Feed one stream (one SSRC) per instance, or <see cref="Reset"/> between streams.
 /// Malformed payloads are counted, never thrown: one bad packet must not stop a receiver.
+/// Not thread-safe: one receive loop owns an instance.
 /// </summary>
 public sealed class JpegDepacketizer
 {
     private const int TablesLength = 2 * JpegQuantizationTables.TableLength;
+    private const int MaxMisorder = 100;
 
     private readonly int _maxFrameSize;
 
@@ -21,11 +24,10 @@ public sealed class JpegDepacketizer
 
     private State _state;
     private uint _timestamp;
-    private ushort _lastSequence;
+    private bool _hasSequence;
+    private ushort _lastSequence; // the highest sequence number seen
     private int _scanLength;
     private JpegPayloadHeader _first;
-    private bool _hasFinished;
-    private uint _finishedTimestamp;
 
     /// <param name="maxFrameSize">Largest scan accepted, in bytes; larger frames are dropped as <see cref="JpegFrameDropReason.TooLarge"/>.</param>
     public JpegDepacketizer(int maxFrameSize = 16 * 1024 * 1024)
@@ -52,7 +54,7 @@ public sealed class JpegDepacketizer
     /// <summary>Payloads too short for their RFC 2435 headers.</summary>
     public long InvalidPackets { get; private set; }
 
-    /// <summary>Packets repeating (or arriving after) data already taken for the current or the last finished frame.</summary>
+    /// <summary>Copies of packets, or packets overtaken by later ones: their sequence number was already passed. Ignored.</summary>
     public long DuplicatePackets { get; private set; }
 
     public JpegFrameDropReason? LastDropReason { get; private set; }
@@ -60,6 +62,23 @@ public sealed class JpegDepacketizer
     /// <summary>Takes one RTP packet's fields and payload; returns the frame this packet completes, or null.</summary>
     public JpegFrameResult? Push(ushort sequence, uint timestamp, bool marker, ReadOnlySpan<byte> payload)
     {
+        bool gap = false;
+        if (_hasSequence)
+        {
+            short step = (short)(sequence - _lastSequence);
+            // RFC 3550 A.1: a step back of up to MAX_MISORDER (100) is a late or repeated packet; a larger one a
+            // restarted sender, taken as new.
+            if (step <= 0 && step > -MaxMisorder)
+            {
+                DuplicatePackets++;
+                return null;
+            }
+
+            gap = step != 1;
+        }
+
+        _hasSequence = true;
+        _lastSequence = sequence;
         bool parsed = JpegPayloadHeader.TryParse(payload, out JpegPayloadHeader header, out _);
         if (!parsed)
         {
@@ -82,31 +101,24 @@ public sealed class JpegDepacketizer
                 EndDiscardOn(marker);
                 return null;
             case State.Assembling:
-                return Continue(sequence, marker, parsed, header, payload);
+                return Continue(gap, marker, parsed, header, payload);
             default:
-                return Start(sequence, timestamp, marker, parsed, header, payload);
+                return Start(timestamp, marker, parsed, header, payload);
         }
     }
 
-    /// <summary>Forgets the frame in progress and the cached tables (for a new stream).</summary>
+    /// <summary>Forgets the frame in progress, the sequence state and the cached tables (for a new stream).</summary>
     public void Reset()
     {
         _state = State.Idle;
-        _hasFinished = false;
+        _hasSequence = false;
         _scanLength = 0;
         Array.Clear(_tablesByQ);
     }
 
-    private JpegFrameResult? Start(ushort sequence, uint timestamp, bool marker, bool parsed, JpegPayloadHeader header, ReadOnlySpan<byte> payload)
+    private JpegFrameResult? Start(uint timestamp, bool marker, bool parsed, JpegPayloadHeader header, ReadOnlySpan<byte> payload)
     {
-        if (_hasFinished && timestamp == _finishedTimestamp)
-        {
-            DuplicatePackets++; // a late or repeated packet of the frame just completed or dropped
-            return null;
-        }
-
         _timestamp = timestamp;
-        _lastSequence = sequence;
         _scanLength = 0;
         _state = State.Assembling;
 
@@ -125,6 +137,12 @@ public sealed class JpegDepacketizer
             return DropAndDiscard(JpegFrameDropReason.UnsupportedType, marker, unsupported: true);
         }
 
+        if (header.Width == 0 || header.Height == 0)
+        {
+            // Some cameras send 0 with a private extension for sizes over 2040; RFC 2435 defines no such thing.
+            return DropAndDiscard(JpegFrameDropReason.ZeroSize, marker, unsupported: true);
+        }
+
         JpegFrameDropReason? tablesProblem = LoadTables(header, payload);
         if (tablesProblem is not null)
         {
@@ -136,22 +154,14 @@ public sealed class JpegDepacketizer
         return Append(marker, header, payload);
     }
 
-    private JpegFrameResult? Continue(ushort sequence, bool marker, bool parsed, JpegPayloadHeader header, ReadOnlySpan<byte> payload)
+    private JpegFrameResult? Continue(bool gap, bool marker, bool parsed, JpegPayloadHeader header, ReadOnlySpan<byte> payload)
     {
-        short step = (short)(sequence - _lastSequence);
-        if (step <= 0)
-        {
-            // Everything up to _lastSequence is already in, contiguous: this is a copy of data we hold.
-            DuplicatePackets++;
-            return null;
-        }
-
         if (!parsed)
         {
             return DropAndDiscard(JpegFrameDropReason.MalformedPayload, marker, unsupported: false);
         }
 
-        if (step != 1)
+        if (gap)
         {
             return DropAndDiscard(JpegFrameDropReason.SequenceGap, marker, unsupported: false);
         }
@@ -167,7 +177,6 @@ public sealed class JpegDepacketizer
             return DropAndDiscard(JpegFrameDropReason.HeaderChanged, marker, unsupported: false);
         }
 
-        _lastSequence = sequence;
         return Append(marker, header, payload);
     }
 
@@ -309,8 +318,6 @@ public sealed class JpegDepacketizer
     private void Finish()
     {
         _state = State.Idle;
-        _hasFinished = true;
-        _finishedTimestamp = _timestamp;
         _scanLength = 0;
     }
 }

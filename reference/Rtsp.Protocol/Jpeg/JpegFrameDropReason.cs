@@ -30,6 +30,9 @@ public enum JpegFrameDropReason
     /// <summary>Q 0 or 100..127, reserved by RFC 2435 §3.1.4 (counted in UnsupportedFrames).</summary>
     ReservedQ,
 
+    /// <summary>Width or height 0 in the main header: RFC 2435 has no meaning for it (counted in UnsupportedFrames).</summary>
+    ZeroSize,
+
     /// <summary>16-bit quantization tables (counted in UnsupportedFrames).</summary>
     UnsupportedPrecision,
 

@@ -17,6 +17,7 @@ internal static class JpegMarkers
     public const byte Dqt = 0xDB;
     public const byte Dnl = 0xDC;
     public const byte Dri = 0xDD;
+    public const byte App14 = 0xEE;
     public const byte Tem = 0x01;
 
     /// <summary>SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).</summary>

@@ -9,7 +9,7 @@ namespace Rtsp.Protocol.Jpeg;
 /// Every payload but the last is exactly <see cref="MaxPayloadSize"/> bytes long (the first carries less scan
 /// data to make room for the tables), so the fragments of one frame can go out in one UDP GSO send.
 /// The caller sets the RTP marker bit on the last payload only (RFC 2435 §3: it ends the frame) and gives
-/// all payloads of the frame the same RTP timestamp.
+/// all payloads of the frame the same RTP timestamp. Immutable: one instance may serve many sessions and threads.
 /// </summary>
 public sealed class JpegPacketizer
 {

@@ -27,6 +27,12 @@ public enum JpegRejectReason
     /// <summary>Not three components with Y 2x1 or 2x2 and chroma 1x1 (4:4:4, 4:1:1, grayscale, CMYK, ...): RFC 2435 §4.1 types 0 and 1 only.</summary>
     UnsupportedSampling,
 
+    /// <summary>
+    /// The three components are not Y, Cb, Cr (an Adobe APP14 segment with transform 0, or component ids 'R','G','B'):
+    /// the rebuilt RFC 2435 headers carry no colour-space marker, so receivers would decode them as YCbCr.
+    /// </summary>
+    NotYCbCr,
+
     /// <summary>Not one interleaved scan of Y, Cb, Cr (non-interleaved or several scans, or a DNL marker).</summary>
     UnsupportedScan,
 

@@ -1,0 +1,55 @@
+namespace Rtsp.Media;
+
+/// <summary>
+/// A stream of JPEG frames the server can send. Two kinds plug in behind it: stored sources
+/// (<see cref="IStoredMediaSource"/>: any frame by index, seekable, with a duration) and live sources
+/// (<see cref="ILiveMediaSource"/>: frames appear in real time, every viewer sees the newest). OpenCV sources
+/// (video files, webcams, captures) implement one of the two. Frames must be RFC 2435-carriable JPEG
+/// (baseline, 8-bit, 4:2:0 or 4:2:2, standard Huffman tables).
+/// </summary>
+public interface IMediaSource : IDisposable
+{
+    /// <summary>The path the source is served at, relative to the server root, '/'-separated, no leading '/'.</summary>
+    string Path { get; }
+
+    int Width { get; }
+
+    int Height { get; }
+
+    /// <summary>Frames per second the source is meant to be played at.</summary>
+    double FrameRate { get; }
+
+    bool IsLive { get; }
+}
+
+/// <summary>A seekable source with a known number of frames (a file, a generated clip).</summary>
+public interface IStoredMediaSource : IMediaSource
+{
+    int FrameCount { get; }
+
+    /// <summary>Length of the media: FrameCount frames at FrameRate.</summary>
+    TimeSpan Duration => TimeSpan.FromSeconds(FrameCount / FrameRate);
+
+    /// <summary>The JPEG bytes of frame <paramref name="index"/> (0-based). O(1); safe from any thread.</summary>
+    ReadOnlyMemory<byte> GetFrame(int index);
+}
+
+/// <summary>A source that produces frames in real time (a camera, the live pattern). Not seekable.</summary>
+public interface ILiveMediaSource : IMediaSource
+{
+    /// <summary>Starts receiving frames. The source may run only while it has subscribers.</summary>
+    ILiveSubscription Subscribe();
+}
+
+/// <summary>One viewer's cursor into a live source. Dispose it to stop receiving.</summary>
+public interface ILiveSubscription : IDisposable
+{
+    /// <summary>
+    /// The next frame this viewer has not taken yet, in order, or null when none has arrived since the last call.
+    /// A viewer that falls far behind skips to the newest frame (live media never queues up latency).
+    /// </summary>
+    EncodedFrame? TakeNext();
+}
+
+/// <summary>A JPEG frame from a live source with the number the source gave it (0 = the first it produced).</summary>
+public sealed record EncodedFrame(long Number, ReadOnlyMemory<byte> Jpeg);

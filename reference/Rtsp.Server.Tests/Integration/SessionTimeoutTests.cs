@@ -1,0 +1,62 @@
+using System.Net;
+using Rtsp.Protocol.Headers;
+using Rtsp.Protocol.Rtcp;
+using Rtsp.Server.Tests.Support;
+
+namespace Rtsp.Server.Tests.Integration;
+
+/// <summary>RFC 2326 12.37: an idle session dies after its timeout; any request or an RTCP receiver report renews it.</summary>
+[Category("Integration")]
+public class SessionTimeoutTests
+{
+    private ServerProcess _server = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _server = await ServerProcess.StartAsync("--session-timeout", "2");
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _server.DisposeAsync();
+
+    [Test]
+    public async Task An_idle_session_expires_and_its_timeout_is_announced()
+    {
+        await using var playback = await Playback.SetUpAsync(_server);
+        SessionHeader.Parse(playback.Setup.Headers.Get("Session")!).TimeoutSeconds.Should().Be(2);
+        (await playback.PlayAsync()).StatusCode.Should().Be(200);
+        await Task.Delay(3500);
+        // The idle RTSP connection is closed too (its idle limit is the session timeout): ask on a new one.
+        await using var other = await RtspTestClient.ConnectAsync(_server.BaseUrl);
+        (await other.PlayAsync(playback.Url, playback.Session)).StatusCode.Should().Be(454);
+        (await RtpReceiver.WaitForAsync(
+            () => playback.Receiver.Rtcp.Any(d => RtcpCompoundPacket.TryParse(d.Data, out var p, out _) && p!.Any(x => x is RtcpGoodbye)),
+            TimeSpan.FromSeconds(2))).Should().BeTrue("an expired session says BYE");
+    }
+
+    [Test]
+    public async Task Get_parameter_keeps_a_session_alive()
+    {
+        await using var playback = await Playback.SetUpAsync(_server);
+        for (int i = 0; i < 5; i++)
+        {
+            await Task.Delay(900);
+            (await playback.Client.SendAsync("GET_PARAMETER", playback.Url, ("Session", playback.Session))).StatusCode.Should().Be(200);
+        }
+        (await playback.PlayAsync()).StatusCode.Should().Be(200, "4.5 s of keep-alives outlive a 2 s timeout");
+    }
+
+    [Test]
+    public async Task Rtcp_receiver_reports_keep_a_session_alive()
+    {
+        await using var playback = await Playback.SetUpAsync(_server);
+        var transport = TransportHeader.Parse(playback.Setup.Headers.Get("Transport")!).Specs[0];
+        var serverRtcp = new IPEndPoint(IPAddress.Loopback, transport.ServerPort!.Value.High!.Value);
+        for (int i = 0; i < 5; i++)
+        {
+            var report = new RtcpReceiverReport { Ssrc = 0x1234_5678, ReportBlocks = [new RtcpReportBlock { Ssrc = transport.Ssrc!.Value }] };
+            playback.Receiver.SendRtcp(RtcpCompoundPacket.Serialize([report, RtcpSourceDescription.ForCname(0x1234_5678, "test")]), serverRtcp);
+            await Task.Delay(900);
+        }
+        await using var other = await RtspTestClient.ConnectAsync(_server.BaseUrl);
+        (await other.PlayAsync(playback.Url, playback.Session)).StatusCode.Should().Be(200, "receiver reports renewed the session without any RTSP request");
+    }
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Rtsp.Protocol;
+using Rtsp.Protocol.Rtsp;
+
+namespace Rtsp.Server.Connections;
+
+/// <summary>
+/// One client TCP connection: reads RTSP requests and interleaved frames (RFC 2326 10.12) with the core's
+/// demultiplexer, answers in order, and owns the single writer every response and interleaved packet goes
+/// through. Interleaved data is bounded (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops
+/// reading overflows its own queue and is dropped; responses are never dropped.
+/// </summary>
+public sealed class RtspConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly IRtspRequestHandler _handler;
+    private readonly ILogger _logger;
+    private readonly int _maxQueuedBytes;
+    private readonly TimeSpan _idleTimeout;
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _abortWrites = new();
+    private readonly HashSet<int> _channelsInUse = [];
+    private long _queuedBytes;
+    private int _disposed;
+
+    public RtspConnection(Socket socket, IRtspRequestHandler handler, ILogger logger, int maxQueuedBytes, TimeSpan idleTimeout)
+    {
+        _socket = socket;
+        _handler = handler;
+        _logger = logger;
+        _maxQueuedBytes = maxQueuedBytes;
+        _idleTimeout = idleTimeout;
+        var remote = (IPEndPoint)socket.RemoteEndPoint!;
+        RemoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        Name = remote.ToString();
+        var local = (IPEndPoint)socket.LocalEndPoint!;
+        LocalAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
+    }
+
+    public IPAddress RemoteAddress { get; }
+
+    public IPAddress LocalAddress { get; }
+
+    public string Name { get; }
+
+    public bool IsClosed => _closed.IsCancellationRequested;
+
+    /// <summary>Signalled when the connection ends (client closed, error, overflow, server stop).</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    /// <summary>Reads and answers until the client goes away, goes quiet for the idle timeout, or the server stops.</summary>
+    public async Task RunAsync(CancellationToken serverStopping)
+    {
+        var writer = WriteLoop();
+        try
+        {
+            await ReadLoop(serverStopping);
+        }
+        finally
+        {
+            Close();
+            await writer;
+            _handler.ConnectionClosed(this);
+        }
+    }
+
+    /// <summary>Queues one '$'-framed packet; false when this client already has too much unread (it is then dropped).</summary>
+    public bool TryQueueData(byte[] frame)
+    {
+        if (IsClosed)
+            return false;
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxQueuedBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            _logger.LogWarning("{Connection}: TCP client not reading ({Bytes} bytes queued): dropping the connection and its sessions", Name, _maxQueuedBytes);
+            Close(TimeSpan.Zero);
+            return false;
+        }
+        return _outgoing.Writer.TryWrite(new Outgoing(frame, true));
+    }
+
+    public void Send(RtspResponse response)
+    {
+        if (!IsClosed)
+            _outgoing.Writer.TryWrite(new Outgoing(response.ToBytes(), false));
+    }
+
+    /// <summary>
+    /// Reserves an interleaved channel pair: the requested one when free, else the lowest free even pair.
+    /// Returns the RTP channel, or -1 when none is left.
+    /// </summary>
+    public int ReserveChannels(int? requested)
+    {
+        lock (_channelsInUse)
+        {
+            if (requested is int wanted && wanted is >= 0 and < 255 && !_channelsInUse.Contains(wanted) && !_channelsInUse.Contains(wanted + 1))
+            {
+                _channelsInUse.Add(wanted);
+                _channelsInUse.Add(wanted + 1);
+                return wanted;
+            }
+            for (int channel = 0; channel < 255; channel += 2)
+            {
+                if (_channelsInUse.Contains(channel) || _channelsInUse.Contains(channel + 1))
+                    continue;
+                _channelsInUse.Add(channel);
+                _channelsInUse.Add(channel + 1);
+                return channel;
+            }
+            return -1;
+        }
+    }
+
+    public void ReleaseChannels(int rtpChannel)
+    {
+        lock (_channelsInUse)
+        {
+            _channelsInUse.Remove(rtpChannel);
+            _channelsInUse.Remove(rtpChannel + 1);
+        }
+    }
+
+    /// <summary>Ends the connection; what is queued may still be written for <paramref name="linger"/> (default 2 s).</summary>
+    public void Close(TimeSpan? linger = null)
+    {
+        try
+        {
+            if (!_closed.IsCancellationRequested)
+                _closed.Cancel();
+            _abortWrites.CancelAfter(linger ?? TimeSpan.FromSeconds(2));
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _outgoing.Writer.TryComplete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Close();
+        _socket.Dispose();
+        await Task.Yield();
+        _closed.Dispose();
+        _abortWrites.Dispose();
+    }
+
+    private async Task ReadLoop(CancellationToken serverStopping)
+    {
+        var buffer = new byte[64 * 1024];
+        var demux = new InterleavedDemultiplexer();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closed.Token);
+        while (!stop.IsCancellationRequested)
+        {
+            int read;
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
+            {
+                idle.CancelAfter(_idleTimeout);
+                try
+                {
+                    read = await _socket.ReceiveAsync(buffer, SocketFlags.None, idle.Token);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    _logger.LogInformation("{Connection}: idle for {Timeout}, closing", Name, _idleTimeout);
+                    return;
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+            if (read == 0)
+                return;
+            demux.Feed(buffer.AsSpan(0, read));
+            if (!Dispatch(demux))
+                return;
+        }
+    }
+
+    /// <summary>Handles every complete item; false when the stream is unreadable and the connection must end.</summary>
+    private bool Dispatch(InterleavedDemultiplexer demux)
+    {
+        while (true)
+        {
+            InterleavedItem? item;
+            try
+            {
+                if (!demux.TryReadNext(out item) || item is null)
+                    return true;
+            }
+            catch (ProtocolFormatException ex)
+            {
+                // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
+                int status = ex is RtspParseException parse ? parse.StatusCode : 400;
+                _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
+                Send(new RtspResponse(status));
+                return false;
+            }
+            switch (item)
+            {
+                case RtspItem { Message: RtspRequest request }:
+                    Send(_handler.Handle(request, this));
+                    break;
+                case InterleavedFrame frame:
+                    _handler.InterleavedReceived(this, frame);
+                    break;
+                default:
+                    // A response from the client (to nothing we asked): ignored.
+                    break;
+            }
+        }
+    }
+
+    private async Task WriteLoop()
+    {
+        try
+        {
+            await foreach (var item in _outgoing.Reader.ReadAllAsync())
+            {
+                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                if (item.IsData)
+                    Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close(TimeSpan.Zero);
+        }
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private readonly record struct Outgoing(byte[] Bytes, bool IsData);
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Rtsp.Media;
+using Rtsp.Server.Connections;
+using Rtsp.Server.Handling;
+using Rtsp.Server.Pacing;
+using Rtsp.Server.Sessions;
+using Rtsp.Server.Streaming;
+using Rtsp.Server.Transport;
+
+namespace Rtsp.Server;
+
+/// <summary>
+/// The reference RTSP server: accepts TCP connections, hands their requests to <see cref="RtspRequestHandler"/>,
+/// streams through one <see cref="FramePacer"/>, expires idle sessions, and on dispose ends every session
+/// with an RTCP BYE before closing connections.
+/// </summary>
+public sealed class RtspServer : IAsyncDisposable
+{
+    private readonly ServerOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly SessionRegistry _sessions = new();
+    private readonly ConcurrentDictionary<RtspConnection, Task> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private MediaCatalog? _catalog;
+    private RtspRequestHandler? _handler;
+    private Timer? _reaper;
+    private Task? _acceptLoop;
+    private int _disposed;
+
+    public RtspServer(ServerOptions options, ILoggerFactory loggers)
+    {
+        options.Validate();
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("rtsp-ref.server");
+        Pacer = new FramePacer(loggers.CreateLogger("rtsp-ref.pacer"));
+    }
+
+    public FramePacer Pacer { get; }
+
+    public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>rtsp://address:port/ (127.0.0.1 when bound to every address).</summary>
+    public string BaseUrl
+    {
+        get
+        {
+            var endPoint = EndPoint ?? throw new InvalidOperationException("not started");
+            var address = endPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+                : endPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : endPoint.Address;
+            string host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+            return $"rtsp://{host}:{endPoint.Port}/";
+        }
+    }
+
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Generates the built-in media, binds the listening socket and starts accepting.</summary>
+    public Task StartAsync(CancellationToken cancel = default)
+    {
+        var builtIns = MediaCatalog.CreateBuiltIns(_options.FrameRate);
+        _catalog = new MediaCatalog(_options.MediaRoot, _options.FrameRate, builtIns, _loggers.CreateLogger("rtsp-ref.media"));
+        var payloads = new FramePayloadCache(_options.MaxPayload, _loggers.CreateLogger("rtsp-ref.media"));
+        var ports = new RtpPortAllocator(_options.Bind, _options.RtpPortLow, _options.RtpPortHigh);
+        _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"));
+
+        _listener = new Socket(_options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Bind(new IPEndPoint(_options.Bind, _options.Port));
+        _listener.Listen(512);
+        EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+        _reaper = new Timer(_ => _handler.ExpireIdleSessions(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        _acceptLoop = AcceptLoop();
+        _logger.LogInformation("serving {Paths} at {Url} (faults: {Faults})", string.Join(", ", _catalog.Paths), BaseUrl, _options.Faults);
+        cancel.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        _logger.LogInformation("shutting down: ending {Count} sessions", _sessions.Count);
+        await _stopping.CancelAsync();
+        _listener?.Dispose();
+        if (_reaper is not null)
+            await _reaper.DisposeAsync();
+        _handler?.EndAllSessions("server shutting down");
+        if (_acceptLoop is not null)
+            await _acceptLoop;
+        foreach (var connection in _connections.Keys)
+            connection.Close();
+        await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        Pacer.Dispose();
+        _catalog?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener!.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogWarning("accept failed: {Reason}", ex.Message);
+                continue;
+            }
+            client.NoDelay = true;
+            var connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes, _options.SessionTimeout);
+            _connections[connection] = Serve(connection);
+        }
+    }
+
+    private async Task Serve(RtspConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync(_stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "{Connection}: failed", connection.Name);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            _connections.TryRemove(connection, out _);
+        }
+    }
+}

@@ -1,0 +1,405 @@
+using System.Diagnostics;
+using Rtsp.Media;
+using Rtsp.Protocol.Rtcp;
+using Rtsp.Protocol.Rtp;
+using Rtsp.Server.Faults;
+using Rtsp.Server.Pacing;
+using Rtsp.Server.Transport;
+
+namespace Rtsp.Server.Streaming;
+
+/// <summary>
+/// One session's RTP/RTCP sender. Between PLAYs it keeps the SSRC, the next sequence number and the next
+/// timestamp, so a PAUSE then PLAY resumes with seq + 1 and a timestamp one frame after the last one sent: the
+/// RTP clock does not advance while paused (RFC 2326 10.6 leaves this to the server; this keeps the stream free
+/// of a timestamp jump that some players turn into a long freeze). A seek continues the same way, and RTP-Info
+/// gives the new npt <-> rtptime mapping. While registered with the <see cref="FramePacer"/>, only the pacer
+/// thread touches the sending state; Start and Stop hand it over.
+/// </summary>
+public sealed class RtpStreamer : IPacedStream
+{
+    public const int JpegPayloadType = 26;
+    public const int ClockRate = 90000;
+
+    private readonly IMediaSource _source;
+    private readonly IRtpSink _sink;
+    private readonly FramePacer _pacer;
+    private readonly FramePayloadCache _payloads;
+    private readonly FaultSet _faults;
+    private readonly TimeSpan _senderReportInterval;
+    private readonly string _cname;
+    private readonly RtpPacket _packet = new();
+    private readonly byte[] _buffer = new byte[65536];
+    private readonly byte[] _held = new byte[65536];
+    private readonly double _period;
+    private readonly double _timestampsPerFrame;
+    private readonly double _spreadTicks;
+    private readonly ILiveSubscription? _live;
+
+    // Survives PLAY/PAUSE.
+    private uint _timestampBase;
+    private long _ticksBeforeRun;
+    private long _packetNumber;
+    private long _packetsSent;
+    private long _octetsSent;
+    private uint _timestampJump;
+    private long _nextSenderReport;
+    private bool _byeSent;
+
+    // One PLAY run.
+    private PacerRegistration? _registration;
+    private long _runStart;
+    private long _runTick;
+    private int _position;
+    private int _endFrame;
+    private IReadOnlyList<byte[]>? _pending;
+    private int _pendingNext;
+    private int _pendingSlices;
+    private uint _pendingTimestamp;
+    private long _pendingFrameDeadline;
+    private int _heldLength;
+    private uint _lastTimestamp;
+    private long _lastFrameDeadline;
+
+    public RtpStreamer(IMediaSource source, IRtpSink sink, FramePacer pacer, FramePayloadCache payloads, FaultSet faults,
+        TimeSpan senderReportInterval, double spread, string cname)
+    {
+        _source = source;
+        _sink = sink;
+        _pacer = pacer;
+        _payloads = payloads;
+        _faults = faults;
+        _senderReportInterval = senderReportInterval;
+        _cname = cname;
+        Ssrc = RandomRtp.UInt32();
+        NextSequence = RandomRtp.UInt16();
+        _timestampBase = RandomRtp.UInt32();
+        _period = Stopwatch.Frequency / source.FrameRate;
+        int clock = faults.Has(FaultKind.ClockRate) ? FaultCatalog.ClockRateHz : ClockRate;
+        _timestampsPerFrame = clock / source.FrameRate;
+        _spreadTicks = spread * _period;
+        // Live sources: subscribe now so a frame is ready the moment PLAY starts (RTP-Info names that packet).
+        _live = source is ILiveMediaSource live ? live.Subscribe() : null;
+    }
+
+    /// <summary>Raised on the pacer thread, with the run number, when a stored source has no frame left to send.</summary>
+    public event Action<int>? EndOfMedia;
+
+    /// <summary>Raised on the pacer thread when the sink overflowed (a TCP client that stopped reading).</summary>
+    public event Action? SinkOverflowed;
+
+    /// <summary>Counts Start calls: lets an end-of-media notice tell whether it is about the current run.</summary>
+    public int Run { get; private set; }
+
+    public uint Ssrc { get; private set; }
+
+    /// <summary>The first SSRC (the one SETUP announced).</summary>
+    public uint InitialSsrc { get; private set; }
+
+    public ushort NextSequence { get; private set; }
+
+    /// <summary>The timestamp the next frame will carry.</summary>
+    public uint NextTimestamp => Timestamp(0);
+
+    /// <summary>The stored frame the next PLAY without Range starts at.</summary>
+    public int Position => _position;
+
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
+    public long OctetsSent => Interlocked.Read(ref _octetsSent);
+
+    public bool IsRunning => _registration is { IsCancelled: false };
+
+    public ReceiverReportSummary? LastReceiverReport { get; private set; }
+
+    /// <summary>Sets where the next run starts (a seek); only while stopped.</summary>
+    public void Seek(int frame) => _position = frame;
+
+    /// <summary>Starts sending now: frame <see cref="Position"/> first, up to <paramref name="endFrame"/> (exclusive).</summary>
+    public void Start(int endFrame)
+    {
+        if (IsRunning)
+            throw new InvalidOperationException("already playing");
+        InitialSsrc = InitialSsrc == 0 ? Ssrc : InitialSsrc;
+        _endFrame = endFrame;
+        Run++;
+        _byeSent = false;
+        _runTick = 0;
+        _pending = null;
+        _runStart = Stopwatch.GetTimestamp();
+        if (_nextSenderReport == 0)
+            _nextSenderReport = _runStart;
+        _registration = _pacer.Schedule(this, _runStart);
+    }
+
+    /// <summary>Stops at a frame boundary and returns once the pacer has let go of this stream.</summary>
+    public void Stop()
+    {
+        var registration = _registration;
+        if (registration is null)
+            return;
+        registration.Dispose();
+        _registration = null;
+        FinishRun();
+    }
+
+    /// <summary>RTCP BYE (RFC 3550 6.6), preceded by a sender report as every compound packet must start with one.</summary>
+    public void SendBye()
+    {
+        if (_byeSent || _faults.Has(FaultKind.NoRtcp))
+            return;
+        _byeSent = true;
+        var packets = SenderReportPackets(Stopwatch.GetTimestamp());
+        packets.Add(new RtcpGoodbye { Sources = [Ssrc], Reason = "teardown" });
+        _sink.SendRtcp(RtcpCompoundPacket.Serialize(packets));
+    }
+
+    /// <summary>Accounts an RTCP packet from the client; true when it held a receiver report (renews the session).</summary>
+    public bool ReceiveRtcp(ReadOnlyMemory<byte> data)
+    {
+        if (!RtcpCompoundPacket.TryParse(data.Span, out var packets, out _) || packets is null)
+            return false;
+        bool report = false;
+        foreach (var packet in packets)
+        {
+            var blocks = packet switch
+            {
+                RtcpReceiverReport rr => rr.ReportBlocks,
+                RtcpSenderReport sr => sr.ReportBlocks,
+                _ => null,
+            };
+            if (blocks is null)
+                continue;
+            report = true;
+            foreach (var block in blocks.Where(b => b.Ssrc == Ssrc || b.Ssrc == InitialSsrc))
+            {
+                LastReceiverReport = new ReceiverReportSummary((LastReceiverReport?.Reports ?? 0) + 1, block.FractionLost,
+                    block.CumulativeLost, block.ExtendedHighestSequence, block.Jitter);
+            }
+        }
+        return report;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _live?.Dispose();
+    }
+
+    PacedStep IPacedStream.OnDeadline(long scheduled, long now)
+    {
+        if (_pending is not null)
+        {
+            SendSlice();
+            return _pending is null ? NextFrameStep() : PacedStep.Slice(SliceDeadline());
+        }
+        int frames = _faults.Has(FaultKind.Burst) && FaultTick(_runTick) % FaultCatalog.FramePeriod == 0 ? FaultCatalog.BurstFrames : 1;
+        for (int i = 0; i < frames; i++)
+        {
+            if (!SendFrame(scheduled, i == 0 && frames == 1))
+            {
+                FinishRun();
+                // End of the media is the end of this sender's stream: BYE tells players so (ffmpeg and
+                // GStreamer treat it as end of stream; without it they wait for their timeout).
+                SendBye();
+                EndOfMedia?.Invoke(Run);
+                return PacedStep.Stop;
+            }
+            if (_sink.IsOverflowed)
+            {
+                FinishRun();
+                SinkOverflowed?.Invoke();
+                return PacedStep.Stop;
+            }
+        }
+        MaybeSendSenderReport(now);
+        return _pending is null ? NextFrameStep() : PacedStep.Slice(SliceDeadline());
+    }
+
+    /// <summary>Sends (or starts sending) the frame of the current tick; false when the stored media has ended.</summary>
+    private bool SendFrame(long scheduled, bool mayBeSpread)
+    {
+        IReadOnlyList<byte[]> payloads;
+        if (_live is not null)
+        {
+            var frame = _live.TakeNext();
+            payloads = frame is null ? [] : _payloads.Get((ILiveMediaSource)_source, frame);
+        }
+        else
+        {
+            if (_position >= _endFrame)
+                return false;
+            payloads = _payloads.Get((IStoredMediaSource)_source, _position);
+            _position++;
+        }
+        long tick = FaultTick(_runTick);
+        if (tick > 1 && _faults.Has(FaultKind.SsrcChange) && (tick - 1) % FaultCatalog.SsrcChangeFrames == 0)
+            Ssrc = RandomRtp.UInt32();
+        if (tick > 1 && _faults.Has(FaultKind.TsJump) && (tick - 1) % FaultCatalog.TsJumpFrames == 0)
+            _timestampJump += FaultCatalog.TsJumpTicks;
+        uint timestamp = Timestamp(_runTick);
+        _runTick++;
+        if (payloads.Count == 0)
+            return true;
+        if (_faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
+            payloads = [.. payloads.Where((_, i) => i != 1)];
+        _lastTimestamp = timestamp;
+        _lastFrameDeadline = scheduled;
+        _pending = payloads;
+        _pendingNext = 0;
+        _pendingTimestamp = timestamp;
+        _pendingFrameDeadline = scheduled;
+        _pendingSlices = mayBeSpread && _spreadTicks > 0 ? Math.Min(payloads.Count, 8) : 1;
+        SendSlice();
+        return true;
+    }
+
+    private void SendSlice()
+    {
+        var payloads = _pending!;
+        int slice = _pendingSlices == 1 ? payloads.Count : (int)Math.Ceiling(payloads.Count / (double)_pendingSlices);
+        int end = Math.Min(payloads.Count, _pendingNext + slice);
+        long tick = FaultTick(_runTick - 1);
+        for (; _pendingNext < end; _pendingNext++)
+        {
+            bool last = _pendingNext == payloads.Count - 1;
+            var payload = payloads[_pendingNext];
+            if (_faults.Has(FaultKind.FragmentOffset) && _pendingNext == 1 && tick % FaultCatalog.FramePeriod == 0)
+                payload = ShiftFragmentOffset(payload);
+            SendPacket(payload, _pendingTimestamp, last);
+        }
+        if (_pendingNext >= payloads.Count)
+            _pending = null;
+    }
+
+    private long SliceDeadline()
+    {
+        int slice = (int)Math.Ceiling(_pending!.Count / (double)_pendingSlices);
+        int sliceIndex = _pendingNext / slice;
+        return _pendingFrameDeadline + (long)(sliceIndex * _spreadTicks / _pendingSlices);
+    }
+
+    private PacedStep NextFrameStep() => PacedStep.Frame(Deadline(_runTick));
+
+    /// <summary>Absolute schedule: run start + k periods (never "previous + period", so no drift).</summary>
+    private long Deadline(long k)
+    {
+        double factor = _faults.Has(FaultKind.Drift) ? FaultCatalog.DriftFactor : 1.0;
+        long deadline = _runStart + (long)(k * _period * factor);
+        if (_faults.Has(FaultKind.LateFrames) && FaultTick(k) % FaultCatalog.FramePeriod == 0)
+            deadline += Stopwatch.Frequency * FaultCatalog.LateFrameMilliseconds / 1000;
+        return deadline;
+    }
+
+    /// <summary>1-based frame number across the whole session, what the fault periods count.</summary>
+    private long FaultTick(long runTick) => _ticksBeforeRun + runTick + 1;
+
+    private uint Timestamp(long runTick) =>
+        unchecked(_timestampBase + (uint)Math.Round((_ticksBeforeRun + runTick) * _timestampsPerFrame) + _timestampJump);
+
+    private void SendPacket(ReadOnlyMemory<byte> payload, uint timestamp, bool lastOfFrame)
+    {
+        _packetNumber++;
+        bool periodic = _packetNumber % FaultCatalog.PacketPeriod == 0;
+        _packet.Version = _faults.Has(FaultKind.RtpVersion) ? 1 : 2;
+        _packet.PayloadType = _faults.Has(FaultKind.PayloadType) ? 96 : JpegPayloadType;
+        _packet.Marker = _faults.Has(FaultKind.MarkerEveryPacket) || (lastOfFrame && !_faults.Has(FaultKind.NoMarker));
+        _packet.SequenceNumber = NextSequence;
+        _packet.Timestamp = timestamp;
+        _packet.Ssrc = Ssrc;
+        _packet.Payload = payload;
+        int length = _packet.WriteTo(_buffer);
+        NextSequence = unchecked((ushort)(NextSequence + (periodic && _faults.Has(FaultKind.SeqGap) ? 2 : 1)));
+
+        if (periodic && _faults.Has(FaultKind.SeqReorder))
+        {
+            _buffer.AsSpan(0, length).CopyTo(_held);
+            _heldLength = length;
+            return;
+        }
+        Transmit(_buffer.AsSpan(0, length), payload.Length);
+        if (periodic && _faults.Has(FaultKind.SeqDuplicate))
+            Transmit(_buffer.AsSpan(0, length), payload.Length);
+        FlushHeld();
+    }
+
+    private void FlushHeld()
+    {
+        if (_heldLength == 0)
+            return;
+        Transmit(_held.AsSpan(0, _heldLength), _heldLength - RtpPacket.FixedHeaderLength);
+        _heldLength = 0;
+    }
+
+    private void Transmit(ReadOnlySpan<byte> packet, int payloadLength)
+    {
+        if (!_sink.SendRtp(packet))
+            return;
+        Interlocked.Increment(ref _packetsSent);
+        Interlocked.Add(ref _octetsSent, payloadLength);
+    }
+
+    private static byte[] ShiftFragmentOffset(byte[] payload)
+    {
+        // RFC 2435 3.1: bytes 1-3 of the JPEG header are the 24-bit fragment offset.
+        var copy = (byte[])payload.Clone();
+        int offset = (copy[1] << 16 | copy[2] << 8 | copy[3]) + FaultCatalog.FragmentOffsetError;
+        copy[1] = (byte)(offset >> 16);
+        copy[2] = (byte)(offset >> 8);
+        copy[3] = (byte)offset;
+        return copy;
+    }
+
+    private void MaybeSendSenderReport(long now)
+    {
+        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0)
+            return;
+        _nextSenderReport = now + (long)(_senderReportInterval.TotalSeconds * Stopwatch.Frequency);
+        _sink.SendRtcp(RtcpCompoundPacket.Serialize(SenderReportPackets(now)));
+    }
+
+    /// <summary>
+    /// SR + SDES CNAME (RFC 3550 6.1: a compound packet starts with SR and carries CNAME). The RTP timestamp is
+    /// that of the last frame advanced by the time since its scheduled departure, so NTP and RTP name the same
+    /// instant (6.4.1).
+    /// </summary>
+    private List<RtcpPacket> SenderReportPackets(long now)
+    {
+        var wallClock = DateTime.UtcNow;
+        double sinceFrame = PacketsSent == 0 ? 0 : (now - _lastFrameDeadline) / (double)Stopwatch.Frequency;
+        uint rtpNow = unchecked(_lastTimestamp + (uint)Math.Round(sinceFrame * _timestampsPerFrame * _source.FrameRate));
+        uint packets = (uint)PacketsSent, octets = (uint)OctetsSent;
+        if (_faults.Has(FaultKind.SrInconsistent))
+        {
+            rtpNow = unchecked(rtpNow + FaultCatalog.SrTimestampError);
+            packets /= 2;
+            octets /= 2;
+        }
+        return
+        [
+            new RtcpSenderReport
+            {
+                Ssrc = Ssrc,
+                NtpTimestamp = NtpTimestamp.FromDateTime(wallClock),
+                RtpTimestamp = rtpNow,
+                PacketCount = packets,
+                OctetCount = octets,
+            },
+            RtcpSourceDescription.ForCname(Ssrc, _cname),
+        ];
+    }
+
+    /// <summary>Closes a run: what was sent becomes the base of the next one (timestamps and fault periods continue).</summary>
+    private void FinishRun()
+    {
+        if (_pending is not null)
+        {
+            // Stop at a frame boundary: finish the frame that was being spread.
+            while (_pending is not null)
+                SendSlice();
+        }
+        FlushHeld();
+        _ticksBeforeRun += _runTick;
+        _runTick = 0;
+    }
+}

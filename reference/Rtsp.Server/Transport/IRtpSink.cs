@@ -1,0 +1,26 @@
+namespace Rtsp.Server.Transport;
+
+/// <summary>
+/// Where one session's RTP and RTCP go: a UDP port pair or the client's TCP connection (interleaved).
+/// Sends never block (they are called on the pacer thread): a packet that cannot leave now is dropped or,
+/// for TCP, the sink reports itself <see cref="IsOverflowed"/> and the session is ended.
+/// </summary>
+public interface IRtpSink : IDisposable
+{
+    /// <summary>The SETUP reply's Transport for this sink (without ssrc, which the session adds).</summary>
+    Rtsp.Protocol.Headers.TransportSpec ReplyTransport { get; }
+
+    /// <summary>False when the packet could not be handed to the kernel / queue.</summary>
+    bool SendRtp(ReadOnlySpan<byte> packet);
+
+    bool SendRtcp(ReadOnlySpan<byte> packet);
+
+    /// <summary>Packets dropped because the socket buffer was full (UDP).</summary>
+    long Dropped { get; }
+
+    /// <summary>True once a TCP client stopped reading and its queue overflowed.</summary>
+    bool IsOverflowed { get; }
+
+    /// <summary>Starts delivering RTCP from the client (receiver reports) to <paramref name="received"/>.</summary>
+    void StartReceivingRtcp(Action<ReadOnlyMemory<byte>> received);
+}
