@@ -16,6 +16,20 @@ public static class JpegDepacketizerTarget
     public static void Run(byte[] input)
     {
         var depacketizer = new JpegDepacketizer();
+        foreach (var packet in Packets(input))
+        {
+            var frame = depacketizer.Push(packet.Sequence, packet.Timestamp, packet.Marker, packet.Payload.Span);
+            if (frame is not null)
+            {
+                // Frames go to decoders and to the harness's JPEG checks: read them like they do.
+                _ = JpegFrameInfo.TryParse(frame.Jpeg, out _, out _);
+            }
+        }
+    }
+
+    /// <summary>The RTP packets (sequence, timestamp, marker, payload) an input describes.</summary>
+    public static IEnumerable<(ushort Sequence, uint Timestamp, bool Marker, ReadOnlyMemory<byte> Payload)> Packets(byte[] input)
+    {
         ushort sequence = 65520; // close to the wrap, which the depacketizer must handle
         uint timestamp = 0;
         var position = 0;
@@ -23,7 +37,7 @@ public static class JpegDepacketizerTarget
         {
             var control = input[position];
             var length = Math.Min((input[position + 1] << 8) | input[position + 2], input.Length - position - 3);
-            var payload = input.AsSpan(position + 3, length);
+            var payload = input.AsMemory(position + 3, length);
             position += 3 + length;
 
             if ((control & NextTimestamp) != 0)
@@ -42,12 +56,7 @@ public static class JpegDepacketizerTarget
             {
                 sequence -= 2;
             }
-            var frame = depacketizer.Push(sequence, timestamp, (control & Marker) != 0, payload);
-            if (frame is not null)
-            {
-                // Frames go to decoders and to the harness's JPEG checks: read them like they do.
-                _ = JpegFrameInfo.TryParse(frame.Jpeg, out _, out _);
-            }
+            yield return (sequence, timestamp, (control & Marker) != 0, payload);
         }
     }
 
