@@ -37,7 +37,7 @@ public sealed partial record CaptureSpec(string Name, string Device, int? Camera
         if (equals <= 0 || equals == value.Length - 1)
             throw new ArgumentException($"--capture {value}: expected NAME=SPEC, e.g. cam=/dev/video2 or feed=/tmp/feed.mjpeg");
         string name = value[..equals], device = value[(equals + 1)..];
-        if (!PlainName().IsMatch(name))
+        if (!PlainName().IsMatch(name) || name is "." or "..")
             throw new ArgumentException($"--capture {value}: NAME must be letters, digits, '-', '_' or '.' (it becomes /live/NAME)");
         int? index = int.TryParse(device, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
         return new CaptureSpec(name, index is null ? device : "/dev/video" + index, index);
