@@ -6,10 +6,10 @@ namespace Rtsp.Server.Streaming;
 /// <summary>
 /// When a session of a live source looks for a new frame, and which RTP timestamp that frame gets.
 /// Broadcast: a live frame goes out as soon as the source has published it, so every session of the path sends
-/// the same frame at (nearly) the same moment instead of on its own grid set by when its PLAY arrived. After a
-/// frame is found the next look is one period later (one wake-up per frame in steady state); when the frame is
-/// not there yet, looks repeat every <see cref="RetryDivisor"/>th of a period (at most 5 ms), which also pulls
-/// the phase to just after the source's publishing. Timestamps follow the capture clock (RFC 3550 5.1: the
+/// the same frame at (nearly) the same moment instead of on its own grid set by when its PLAY arrived. The next
+/// look is due one period after the last frame's capture (plus <see cref="Margin"/>), a time every session of
+/// the source computes alike from the same capture stamps; when the frame is not published yet, looks repeat
+/// every <see cref="RetryDivisor"/>th of a period (at most 5 ms). Timestamps follow the capture clock (RFC 3550 5.1: the
 /// sampling instant of the first octet), anchored so that a run's first frame carries the rtptime RTP-Info
 /// announced; frames without a capture time use the moment they were found.
 /// </summary>
@@ -19,12 +19,15 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
 
     private static readonly long MaxRetryTicks = Stopwatch.Frequency / 200;
 
+    /// <summary>Encoding takes a few ms after capture: looking earlier than this would only find nothing.</summary>
+    public static readonly long Margin = Stopwatch.Frequency / 500;
+
     private readonly long _retryTicks = Math.Max(1, Math.Min(MaxRetryTicks, (long)(periodTicks / RetryDivisor)));
     private uint _anchorTimestamp;
     private long _anchorCapture;
     private bool _anchored;
     private uint _lastTimestamp;
-    private long _lastFound;
+    private long _lastSampled;
 
     /// <summary>The timestamp a next run should start with (one frame after the last sent); null before any frame.</summary>
     public uint? NextTimestamp { get; private set; }
@@ -34,14 +37,14 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     {
         _anchorTimestamp = firstTimestamp;
         _anchored = false;
-        _lastFound = 0;
+        _lastSampled = 0;
     }
 
     /// <summary>The RTP timestamp of <paramref name="frame"/>, found at <paramref name="now"/>; always after the previous one.</summary>
     public uint TimestampOf(EncodedFrame frame, long now)
     {
         long sampled = SampledAt(frame, now);
-        _lastFound = now;
+        _lastSampled = sampled;
         uint timestamp;
         if (!_anchored)
         {
@@ -67,7 +70,7 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     /// <summary>When to look for the next frame.</summary>
     public long NextPoll(long now)
     {
-        long expected = _lastFound + (long)periodTicks;
-        return _lastFound != 0 && expected > now ? expected : now + _retryTicks;
+        long expected = _lastSampled + (long)periodTicks + Margin;
+        return _lastSampled != 0 && expected > now ? expected : now + _retryTicks;
     }
 }
