@@ -386,9 +386,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             streamer.Seek(first);
         int startFrame = streamer.Position;
         var response = new RtspResponse(RtspStatus.Ok);
-        double reportedStart = seek ? range!.Start!.Value.Seconds : startFrame / source.FrameRate;
-        if (seek && !_faults.Has(FaultKind.SeekIgnored))
-            reportedStart = startFrame / source.FrameRate;
+        // The reply names where the stream really starts (the nearest frame), except when the fault lies about it.
+        double reportedStart = seek && _faults.Has(FaultKind.SeekIgnored) ? range!.Start!.Value.Seconds : startFrame / source.FrameRate;
         response.Headers.Add(RangeHeader.Name, RangeHeader.Npt(reportedStart, end / source.FrameRate).ToString());
         session.TryApply(SessionEvent.Play);
         if (startFrame >= end)
