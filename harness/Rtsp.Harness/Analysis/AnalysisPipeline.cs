@@ -17,6 +17,7 @@ public static class AnalysisPipeline
     /// <summary>Every analyzer, one per concern. Add an analyzer here and its checks join the catalogue.</summary>
     public static readonly List<IAnalyzer> Analyzers =
     [
+        new Rtsp.RtspExchangeAnalyzer(), new Rtsp.SdpAnalyzer(),
         new RtpHeaderAnalyzer(),
         new SequenceAnalyzer(),
         new TimestampAnalyzer(),

@@ -46,4 +46,11 @@ public class NtpTimestampTests
         var utc = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
         NtpTimestamp.FromDateTime(utc.ToLocalTime()).Should().Be(NtpTimestamp.FromDateTime(utc));
     }
+
+    [Test]
+    public void Times_outside_the_two_ntp_eras_are_rejected()
+    {
+        ((Action)(() => NtpTimestamp.FromDateTime(new DateTime(1899, 12, 31, 0, 0, 0, DateTimeKind.Utc)))).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => NtpTimestamp.FromDateTime(new DateTime(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc)))).Should().Throw<ArgumentOutOfRangeException>();
+    }
 }

@@ -6,7 +6,7 @@ namespace Rtsp.Protocol.Tests.Rtcp;
 public class RtcpPropertyTests
 {
     [Test]
-    public void Compounds_of_sr_rr_sdes_bye_and_unknown_packets_round_trip()
+    public void Compounds_of_sr_rr_sdes_bye_and_unknown_packets_round_trip_to_the_same_bytes()
     {
         RtcpGenerators.Compounds.Sample(packets =>
         {
@@ -14,11 +14,19 @@ public class RtcpPropertyTests
             bytes.Length.Should().Be(packets.Sum(packet => packet.SerializedLength));
             (bytes.Length % 4).Should().Be(0);
 
-            var parsed = RtcpCompoundPacket.Parse(bytes);
+            RtcpCompoundPacket.Serialize(RtcpCompoundPacket.Parse(bytes)).Should().Equal(bytes);
+        }, iter: 500);
+    }
 
-            parsed.Should().BeEquivalentTo(packets, options => options.RespectingRuntimeTypes().WithStrictOrdering());
-            RtcpCompoundPacket.Serialize(parsed).Should().Equal(bytes);
-        }, iter: 400);
+    [Test]
+    public void Parsed_compounds_have_the_same_typed_content()
+    {
+        // Structural comparison is slow on 31-block reports, so fewer samples than the byte round trip.
+        RtcpGenerators.Compounds.Sample(packets =>
+        {
+            RtcpCompoundPacket.Parse(RtcpCompoundPacket.Serialize(packets))
+                .Should().BeEquivalentTo(packets, options => options.RespectingRuntimeTypes().WithStrictOrdering());
+        }, iter: 60);
     }
 
     [Test]

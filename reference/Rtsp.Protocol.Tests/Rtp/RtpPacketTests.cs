@@ -57,6 +57,22 @@ public class RtpPacketTests
     }
 
     [Test]
+    public void Reads_the_first_24_bytes_of_a_real_ffmpeg_rfc2435_fragment()
+    {
+        // ffmpeg 5.1 -f rtp, 320x240 MJPEG: the last (marker) fragment of the first frame, cut after the JPEG header
+        // (RTP has no length field, so a prefix is still a packet).
+        var packet = RtpPacket.Parse(Convert.FromHexString("809A0A3AA9A6F086CBAB5A9F00001C1801FF281E0FF96F7D"));
+
+        packet.Marker.Should().BeTrue();
+        packet.PayloadType.Should().Be(26);
+        packet.SequenceNumber.Should().Be(0x0A3A);
+        packet.Timestamp.Should().Be(0xA9A6F086u);
+        packet.Ssrc.Should().Be(0xCBAB5A9Fu);
+        // RFC 2435 §3.1: type-specific 0, fragment offset 7192, type 1, Q 255, width 40*8, height 30*8.
+        packet.Payload.Span[..8].ToArray().Should().Equal(0x00, 0x00, 0x1C, 0x18, 0x01, 0xFF, 0x28, 0x1E);
+    }
+
+    [Test]
     public void Builds_a_packet_in_code()
     {
         var packet = new RtpPacket

@@ -112,6 +112,33 @@ public class SessionDescriptionParseTests
     }
 
     [Test]
+    public void Reads_the_rfc_8866_section_5_example()
+    {
+        const string text =
+            "v=0\r\no=jdoe 3724394400 3724394405 IN IP4 198.51.100.1\r\ns=Call to John Smith\r\ni=SDP Offer #1\r\n"
+            + "u=http://www.jdoe.example.com/home.html\r\ne=Jane Doe <jane@jdoe.example.com>\r\np=+1 617 555-6011\r\n"
+            + "c=IN IP4 198.51.100.1\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\nm=audio 49180 RTP/AVP 0\r\nm=video 51372 RTP/AVP 99\r\n"
+            + "c=IN IP6 2001:db8::2\r\na=rtpmap:99 h263-1998/90000\r\n";
+
+        var sdp = SessionDescription.Parse(text);
+
+        sdp.Emails.Should().Equal("Jane Doe <jane@jdoe.example.com>");
+        sdp.Media.Select(media => (media.Type, media.Port)).Should().Equal(("audio", 49170), ("audio", 49180), ("video", 51372));
+        sdp.Media[0].Connection.Should().BeNull(); // the session-level c= applies
+        sdp.Media[2].Connection.Should().Be(new SdpConnection("IN", "IP6", "2001:db8::2"));
+        sdp.Media[2].RtpMaps[99].Should().Be(new SdpRtpMap(99, "h263-1998", 90000));
+        sdp.ToString().Should().Be(text);
+    }
+
+    [Test]
+    public void Lines_out_of_rfc_order_within_a_section_are_read_and_written_in_order()
+    {
+        var sdp = SessionDescription.Parse("v=0\r\ns=-\r\nt=0 0\r\no=- 1 1 IN IP4 0.0.0.0\r\nm=video 0 RTP/AVP 26\r\na=control:track1\r\nc=IN IP4 0.0.0.0\r\n");
+
+        sdp.ToString().Should().Be("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video 0 RTP/AVP 26\r\nc=IN IP4 0.0.0.0\r\na=control:track1\r\n");
+    }
+
+    [Test]
     public void Blank_lines_are_skipped_and_line_numbers_still_count_them()
     {
         var act = () => SessionDescription.Parse("v=0\n\no=- 1 1 IN IP4 0.0.0.0\ns=-\n\nm=video x RTP/AVP 26\n");

@@ -29,6 +29,10 @@ public readonly record struct NtpTimestamp(ulong Value)
         }
         long ticks = (utc - era).Ticks;
         ulong seconds = (ulong)(ticks / TimeSpan.TicksPerSecond);
+        if (seconds > uint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, "NTP era 1 ends in 2172; this timestamp has no 32-bit seconds field.");
+        }
         ulong fraction = ((ulong)(ticks % TimeSpan.TicksPerSecond) << 32) / TimeSpan.TicksPerSecond;
         return new NtpTimestamp((seconds << 32) | fraction);
     }

@@ -3,8 +3,9 @@ namespace Rtsp.Protocol.Rtp;
 /// <summary>
 /// The interarrival jitter estimator of RFC 3550 §6.4.1 / Appendix A.8: for consecutive packets i-1, i,
 /// D = (R_i - R_{i-1}) - (S_i - S_{i-1}) in timestamp units and J += (|D| - J) / 16. Plain A.8: every packet fed
-/// counts. To match Wireshark's RTP stream analysis, which leaves marker-bit packets and the first packet out of
-/// delta and jitter (shared/PEERS.md), feed it only the packets it uses: the choice belongs to the caller.
+/// counts, and the caller chooses what to feed. Wireshark/tshark (ui/tap-rtp-analysis.c, checked against tshark
+/// 4.0 output in JitterMatchesTsharkTests) feeds every packet, marker-bit ones included; only its min/mean/max
+/// summary leaves out the samples taken at the first and at marker-bit packets.
 /// </summary>
 public sealed class JitterEstimator
 {

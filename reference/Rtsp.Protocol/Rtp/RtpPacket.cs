@@ -119,7 +119,7 @@ public sealed class RtpPacket
             error = $"RTP packet of {span.Length} bytes is too short for its {csrcCount} CSRCs (needs {offset + 4 * csrcCount}).";
             return false;
         }
-        var csrcs = new uint[csrcCount];
+        uint[] csrcs = csrcCount == 0 ? [] : new uint[csrcCount];
         for (int i = 0; i < csrcCount; i++)
         {
             csrcs[i] = BinaryPrimitives.ReadUInt32BigEndian(span[offset..]);
