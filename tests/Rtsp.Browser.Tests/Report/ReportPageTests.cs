@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using OpenCvSharp;
+using Rtsp.Browser.Tests.Infrastructure;
 using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Checks;
 using Rtsp.Harness.Packets;
@@ -17,17 +18,11 @@ namespace Rtsp.Browser.Tests.Report;
 [Category("Browser")]
 public sealed class ReportPageTests
 {
-    private static readonly string[] ChromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ];
-
     [Test]
     public async Task The_report_renders_its_matrix_and_a_scenario_page_with_charts_and_thumbnails()
     {
         // Kept under reports/ so CI uploads the pages and screenshots with the other reports.
-        string reports = Path.Combine(RepositoryRoot(), "reports", "report-browser-test");
+        string reports = Path.Combine(RepositoryPaths.Root, "reports", "report-browser-test");
         if (Directory.Exists(reports))
         {
             Directory.Delete(reports, recursive: true);
@@ -41,12 +36,8 @@ public sealed class ReportPageTests
             var report = BuildReport();
             ReportWriter.WriteAll(report, run);
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArguments, Timeout = 60_000,
-            });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await using var browser = await ChromiumBrowser.LaunchAsync();
+            var page = await browser.NewPageAsync();
             var requested = new List<string>();
             page.Request += (_, request) => requested.Add(request.Url);
 
@@ -84,19 +75,6 @@ public sealed class ReportPageTests
             File.Exists(Path.Combine(run, "screenshot-scenario.png")).Should().BeTrue();
             TestContext.Out.WriteLine($"report and screenshots in {run}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RtspConformance.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no RtspConformance.sln above {AppContext.BaseDirectory}");
     }
 
     // Two runs of a real analysis: a paced RFC 2435 stream as a server sends it, and the same stream with its marker bits cleared.
