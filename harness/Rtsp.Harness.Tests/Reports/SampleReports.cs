@@ -12,10 +12,10 @@ public static class SampleReports
 
     public static RunReport Build(string runId = "20261125-150000")
     {
-        var clean = AnalysisPipeline.Run(new SyntheticSession(overTcp: false, frames: 60).ToInput());
+        var clean = MediaAnalysis.Run(new SyntheticSession(overTcp: false, frames: 60).ToInput());
         var broken = new SyntheticSession(overTcp: true, frames: 60);
         broken.Rtp.ForEach(p => p.Packet.Marker = false);
-        var failing = AnalysisPipeline.Run(broken.ToInput());
+        var failing = MediaAnalysis.Run(broken.ToInput());
         var empty = new AnalysisResult([], new Dictionary<string, IReadOnlyList<SeriesPoint>>(), null, null);
         var transcript = new List<TranscriptEntry>
         {
