@@ -20,6 +20,8 @@ internal static class HarnessRuns
 
     public static string Stamp() => DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 
+    /// <param name="outputRoot">The report goes to &lt;outputRoot&gt;/&lt;runId&gt;; pcaps to captures/&lt;name of outputRoot&gt;/&lt;runId&gt;
+    /// (captures/reports/&lt;runId&gt; is avoided: a plain reports/ root puts them in captures/&lt;runId&gt;).</param>
     /// <param name="target">null = the reference server, started by the run with <paramref name="faults"/>.</param>
     public static RunReport Run(
         IReadOnlyList<Scenario> scenarios, string runId, string outputRoot, string? target = null, IReadOnlyList<string>? faults = null) =>
@@ -28,7 +30,7 @@ internal static class HarnessRuns
             scenarios,
             ["udp", "tcp"],
             outputRoot,
-            Path.Combine(Root, "captures"),
+            Path.GetFileName(outputRoot) == "reports" ? Path.Combine(Root, "captures") : Path.Combine(Root, "captures", Path.GetFileName(outputRoot)),
             Root,
             CaptureMode.Auto,
             null,
