@@ -707,16 +707,19 @@ public sealed class RtspClientSession : IAsyncDisposable
 
     private async Task SendReceiverReportsAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _transports.Count && i < _receivers.Count; i++)
+        // Snapshots: a fallback to TCP replaces the transports while this runs.
+        var transports = _transports.ToArray();
+        var receivers = _receivers.ToArray();
+        for (var i = 0; i < transports.Length && i < receivers.Length; i++)
         {
-            if (_receivers[i].TakeReceptionReport() is not { } report)
+            if (receivers[i].TakeReceptionReport() is not { } report)
             {
                 continue;
             }
 
             try
             {
-                await _transports[i].SendRtcpAsync(_rtcp.BuildReceiverReport(report), cancellationToken).ConfigureAwait(false);
+                await transports[i].SendRtcpAsync(_rtcp.BuildReceiverReport(report), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RtspClientException or OperationCanceledException or ObjectDisposedException)
             {
