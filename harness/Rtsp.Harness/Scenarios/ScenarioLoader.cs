@@ -71,6 +71,12 @@ public sealed class ScenarioLoader
         {
             throw new ScenarioLoadException(file, e.Start.Line, $"not valid YAML: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 18.1.0's scanner throws this instead of a YamlException on some malformed plain scalars
+            // (found by afl-fuzz: FuzzCorpus/scenario-yaml/crash-*); it carries no position.
+            throw new ScenarioLoadException(file, 1, $"not valid YAML: {e.Message}", e);
+        }
 
         if (stream.Documents.Count != 1)
         {
