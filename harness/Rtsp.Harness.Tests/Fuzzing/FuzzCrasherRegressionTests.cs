@@ -12,19 +12,21 @@ public class FuzzCrasherRegressionTests
 {
     private static string Crasher(string target, string name) => Path.Combine(AppContext.BaseDirectory, "FuzzCorpus", target, name);
 
-    /// <summary>scripts/fuzz.sh, 2026-11-25, 60 s on scenario-yaml: YamlDotNet 18.1.0's scanner threw
-    /// InvalidOperationException (not a YamlException) on a damaged plain scalar, and it escaped the loader.</summary>
-    [Test]
-    public void Scenario_loader_reports_yamldotnet_scanner_failure_as_a_load_error()
+    /// <summary>afl-fuzz, 2026-11-25, scenario-yaml: YamlDotNet 18.1.0 threw InvalidOperationException (scanner, a
+    /// damaged plain scalar) and ArgumentException (node loader, an unexpected event) instead of a YamlException, and
+    /// both escaped the loader.</summary>
+    [TestCase("crash-2026-11-25-yamldotnet-invalid-operation.yaml")]
+    [TestCase("crash-2026-11-25-yamldotnet-argument.yaml")]
+    public void Scenario_loader_reports_yamldotnet_failures_as_a_load_error(string crasher)
     {
-        var yaml = Encoding.UTF8.GetString(File.ReadAllBytes(Crasher("scenario-yaml", "crash-2026-11-25-yamldotnet-invalid-operation.yaml")));
+        var yaml = Encoding.UTF8.GetString(File.ReadAllBytes(Crasher("scenario-yaml", crasher)));
 
         var load = () => new ScenarioLoader().Load(yaml, "crasher.yaml");
 
         load.Should().Throw<ScenarioLoadException>().Which.Problem.Should().StartWith("not valid YAML");
     }
 
-    /// <summary>scripts/fuzz.sh, 2026-11-25, 60 s on pcap-reader: a frame timestamp beyond 64-bit nanoseconds threw
+    /// <summary>afl-fuzz, 2026-11-25, pcap-reader: a frame timestamp beyond 64-bit nanoseconds threw
     /// OverflowException from the decimal-to-long conversion in CaptureFileSource.</summary>
     [Test]
     public void Capture_reader_reports_an_out_of_range_timestamp_as_a_format_error()
