@@ -71,7 +71,7 @@ corpus_of() {
 # Root without a core_pattern change, no CPU governor access, a shared machine (no core binding), a .NET target
 # (no compiled-in afl instrumentation for afl-fuzz to find; SharpFuzz speaks the fork-server protocol itself).
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1
-export AFL_FORKSRV_INIT_TMOUT=60000 AFL_SKIP_CRASHES=0
+export AFL_FORKSRV_INIT_TMOUT=60000
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 rows=(); json_rows=(); failed=0
