@@ -14,4 +14,21 @@ public sealed record ScenarioEvent(
     long RequestTimestampNs,
     long? ResponseTimestampNs,
     int? StatusCode,
-    IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders);
+    IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders)
+{
+    /// <summary>The request URI (SETUP's track URL ties a stream to its RTP-Info entry); null if not recorded.</summary>
+    public string? RequestUri { get; init; }
+
+    /// <summary>The request headers as sent (a SETUP's Transport when the response echoes none).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
+
+    /// <summary>First value of a response header (names are case-insensitive, RFC 2326 §4.2), or null.</summary>
+    public string? ResponseHeader(string name) =>
+        ResponseHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>First value of a request header, or null.</summary>
+    public string? RequestHeader(string name) =>
+        RequestHeaders.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+}

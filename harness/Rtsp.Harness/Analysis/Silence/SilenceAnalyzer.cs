@@ -1,0 +1,114 @@
+using System.Globalization;
+using Rtsp.Harness.Analysis.Streams;
+using Rtsp.Harness.Checks;
+using Rtsp.Protocol.Headers;
+
+namespace Rtsp.Harness.Analysis.Silence;
+
+/// <summary>
+/// Media stops when told to and starts when told to: no RTP later than a grace time after a PAUSE or TEARDOWN
+/// response (RFC 2326 §10.6, §10.7), and RTP flows again after each PLAY (§10.5). Judged per session when the
+/// SETUP events say which stream belongs to which session.
+/// </summary>
+public sealed class SilenceAnalyzer : IAnalyzer
+{
+    /// <summary>How soon after a PLAY response media must flow.</summary>
+    public const long ResumeWindowNs = 2_000_000_000;
+
+    public static readonly CheckDefinition PauseSilence = new(
+        "media.pause.silence", CheckLevel.Must, "RFC 2326 §10.6", "No RTP later than the grace time after a successful PAUSE response");
+
+    public static readonly CheckDefinition TeardownSilence = new(
+        "media.teardown.silence", CheckLevel.Must, "RFC 2326 §10.7", "No RTP later than the grace time after a successful TEARDOWN response");
+
+    public static readonly CheckDefinition PlayResumes = new(
+        "media.play.flows", CheckLevel.Must, "RFC 2326 §10.5", "RTP arrives within 2 s of every successful PLAY response");
+
+    public IReadOnlyList<CheckDefinition> Checks { get; } = [PauseSilence, TeardownSilence, PlayResumes];
+
+    public IEnumerable<CheckResult> Analyze(AnalysisInput input)
+    {
+        var pause = new Violations(PauseSilence);
+        var teardown = new Violations(TeardownSilence);
+        var play = new Violations(PlayResumes);
+        long graceNs = (long)(input.SilenceGraceMs * 1_000_000);
+        var events = input.Events.OrderBy(e => e.RequestTimestampNs).ToList();
+        var streams = MediaStreams.Of(input);
+        long captureEnd = input.Packets.Count > 0 ? input.Packets[^1].TimestampNs : 0;
+        for (int i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!e.Succeeded || e.ResponseTimestampNs is not { } responded)
+            {
+                continue;
+            }
+
+            var sessionStreams = streams.Where(s => BelongsTo(s, e, streams.Count)).ToList();
+            // The silence lasts until this session's next PLAY or SETUP (a new session may reuse the ports).
+            long until = events.Skip(i + 1)
+                .Where(n => n.Method is "PLAY" or "SETUP" && SameSession(n, e))
+                .Select(n => n.RequestTimestampNs).DefaultIfEmpty(long.MaxValue).First();
+            switch (e.Method)
+            {
+                case "PAUSE":
+                    CheckSilence(pause, "PAUSE", sessionStreams, responded + graceNs, until, input.SilenceGraceMs);
+                    break;
+                case "TEARDOWN":
+                    CheckSilence(teardown, "TEARDOWN", sessionStreams, responded + graceNs, until, input.SilenceGraceMs);
+                    break;
+                case "PLAY":
+                    long next = events.Skip(i + 1).Where(n => n.Method is "PAUSE" or "TEARDOWN" && SameSession(n, e))
+                        .Select(n => n.RequestTimestampNs).DefaultIfEmpty(captureEnd).First();
+                    long windowEnd = Math.Min(responded + ResumeWindowNs, next);
+                    bool flowed = sessionStreams.Any(s => s.Rtp.Any(p => p.TimestampNs >= e.RequestTimestampNs && p.TimestampNs <= windowEnd));
+                    if (flowed)
+                    {
+                        play.MarkJudged();
+                    }
+                    else if (windowEnd - responded >= 1_000_000_000)
+                    {
+                        // Only judged when the run waited long enough after the response.
+                        play.Add($"no RTP within {(windowEnd - responded) / 1e9:0.0} s of the PLAY response at {Seconds(responded, input)} s");
+                    }
+
+                    break;
+            }
+        }
+
+        yield return pause.Result($"media stopped within {input.SilenceGraceMs} ms of every PAUSE.", "no successful PAUSE");
+        yield return teardown.Result($"media stopped within {input.SilenceGraceMs} ms of every TEARDOWN.", "no successful TEARDOWN");
+        yield return play.Result("media flowed after every PLAY.", "no successful PLAY followed by at least 1 s of waiting");
+    }
+
+    private static void CheckSilence(Violations violations, string method, List<MediaStream> streams, long from, long until, double graceMs)
+    {
+        var late = streams.SelectMany(s => s.Rtp.Where(p => p.TimestampNs > from && p.TimestampNs < until).Select(p => (Stream: s, Packet: p))).ToList();
+        if (late.Count == 0)
+        {
+            violations.MarkJudged();
+            return;
+        }
+
+        var first = late.MinBy(l => l.Packet.TimestampNs);
+        violations.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{first.Stream.Name}: {late.Count} RTP packets more than {graceMs} ms after the {method} response, the first (#{first.Packet.Number}) {(first.Packet.TimestampNs - from) / 1e6 + graceMs:0} ms after it"),
+            [.. late.Take(20).Select(l => l.Packet.Number)]);
+    }
+
+    // A stream belongs to the event's session when its SETUP named that session; with no session information and
+    // one session's worth of streams, every stream does.
+    private static bool BelongsTo(MediaStream stream, ScenarioEvent e, int streamCount)
+    {
+        string? session = SessionOf(e);
+        return stream.Transport?.SessionId is not { } id || session is null ? streamCount > 0 : id == session;
+    }
+
+    private static bool SameSession(ScenarioEvent a, ScenarioEvent b) =>
+        SessionOf(a) is not { } x || SessionOf(b) is not { } y || x == y;
+
+    private static string? SessionOf(ScenarioEvent e) =>
+        SessionHeader.TryParse(e.ResponseHeader("Session") ?? e.RequestHeader("Session"), out var header) ? header!.Id : null;
+
+    private static string Seconds(long ns, AnalysisInput input) =>
+        ((ns - (input.Packets.Count > 0 ? input.Packets[0].TimestampNs : ns)) / 1e9).ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Rtsp.Harness.Analysis;
+using Rtsp.Harness.Analysis.Rtsp;
+using Rtsp.Harness.Capture;
+using Rtsp.Harness.Checks;
+using Rtsp.Harness.Reports;
+using Rtsp.Harness.Scenarios;
+using Rtsp.Harness.Targets;
+
+namespace Rtsp.Harness.Runner;
+
+/// <summary>
+/// One harness run: the target (the reference server it starts, or the user's), every scenario over every transport
+/// it applies to, analysis of each, and the <see cref="RunReport"/> the writers render.
+/// </summary>
+public sealed class HarnessRun
+{
+    /// <summary>After a scenario ends, how long the capture keeps reading so the last packets leave the kernel ring.</summary>
+    private static readonly TimeSpan CaptureDrain = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Every check a run can report: the scenario checks and every analyzer's, once each.</summary>
+    public static IReadOnlyList<CheckDefinition> Catalogue =>
+        RtspChecks.All.Concat(AnalysisPipeline.Catalogue).DistinctBy(c => c.Id).ToList();
+
+    /// <summary>Where a run's reports go: &lt;out&gt;/&lt;run-id&gt;.</summary>
+    public static string ReportFolder(RunOptions options) => Path.Combine(options.OutputRoot, options.RunId);
+
+    /// <summary>Runs every scenario over every transport asked for, analyses each, and writes the reports.</summary>
+    public RunReport Execute(RunOptions options, IProgress<ScenarioProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var reference = options.Target is null ? ReferenceServer.Start(options.RepositoryRoot, options.Faults, []) : null;
+        var target = reference is null
+            ? TargetInfo.Parse(options.Target!)
+            : TargetInfo.Parse(new Uri(reference.BaseUrl, ReferenceServer.SamplePath).ToString(), isReferenceServer: true);
+        Preflight(target, options.RequestTimeout);
+
+        var plan = options.Scenarios
+            .SelectMany(s => s.Transports.Where(t => options.Transports.Contains(t)).Select(t => (Scenario: s, Transport: t)))
+            .ToList();
+        var captures = new CapturePlan(options.Capture, options.Interface, Path.Combine(options.CaptureRoot, options.RunId));
+        var runs = new List<ScenarioRun>();
+        var runner = new ScenarioRunner(options.RequestTimeout);
+        for (var i = 0; i < plan.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (scenario, transport) = plan[i];
+            progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, null));
+            var run = RunOne(runner, captures, scenario, transport, target, options, cancellation);
+            runs.Add(run);
+            progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, run));
+        }
+
+        var report = new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, captures.Description, Catalogue, runs);
+        ReportWriter.WriteAll(report, ReportFolder(options));
+        return report;
+    }
+
+    /// <summary>The exit code of a run: 0 every MUST check passed, 1 conformance failures, 2 the harness could not judge something.</summary>
+    public static int ExitCode(RunReport report) =>
+        report.Scenarios.Any(s => s.Outcome == ScenarioOutcome.Fail) ? 1
+        : report.Scenarios.Any(s => s.Outcome == ScenarioOutcome.Error) ? 2
+        : 0;
+
+    private static ScenarioRun RunOne(
+        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, RunOptions options, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        ServerProcess? dedicated = null;
+        LiveCapture? capture = null;
+        try
+        {
+            var scenarioTarget = target;
+            if (scenario.ServerArguments.Count > 0)
+            {
+                if (!target.IsReferenceServer)
+                {
+                    return NotApplicable(scenario, transport,
+                        $"not applicable to an external target: needs server options {string.Join(' ', scenario.ServerArguments)}", clock.Elapsed);
+                }
+
+                dedicated = ReferenceServer.Start(options.RepositoryRoot, options.Faults, scenario.ServerArguments);
+                scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, target.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true);
+            }
+
+            var ports = ClientPortRange.Random();
+            capture = captures.Begin(scenarioTarget, ports, $"{scenario.Name}-{transport}.pcap");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(options.ScenarioTimeout);
+            var execution = runner.Run(scenario, transport, scenarioTarget, ports, timeout.Token);
+            var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false);
+            long dropped = 0;
+            if (capture is not null)
+            {
+                // The capture is the evidence when there is one: the same path as `rtsp-harness analyze FILE.pcap`.
+                Thread.Sleep(CaptureDrain);
+                var statistics = capture.Stop();
+                dropped = statistics.Dropped + statistics.InterfaceDropped;
+                var contents = CaptureReader.Read(capture.PcapPath, scenarioTarget.Port);
+                input = new AnalysisInput(contents.Packets, contents.SdpText ?? execution.SdpText, contents.Events, TimestampsFromCapture: true);
+            }
+
+            var analysis = AnalysisPipeline.Run(input with { NominalFrameRate = execution.FrameRate ?? scenario.FrameRate });
+            var merged = CheckAggregation.Merge(execution.Results.Concat(analysis.Results));
+            var mustFailed = merged.Any(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Must);
+            var outcome = mustFailed ? ScenarioOutcome.Fail
+                : execution.NotSupportedReason is not null ? ScenarioOutcome.NotSupported
+                : ScenarioOutcome.Pass;
+            var message = execution.NotSupportedReason ?? (execution.StoppedReason is { } stopped ? $"stopped early: {stopped}" : null);
+            return new ScenarioRun(scenario.Name, scenario.Description, transport, outcome, message, execution.Transcript,
+                analysis with { Results = merged }, capture?.PcapPath, dropped, clock.Elapsed);
+        }
+        catch (HarnessEnvironmentException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            return new ScenarioRun(scenario.Name, scenario.Description, transport, ScenarioOutcome.Error, $"{e.GetType().Name}: {e.Message}", [],
+                Empty, capture?.PcapPath, 0, clock.Elapsed);
+        }
+        finally
+        {
+            capture?.Dispose();
+            dedicated?.Dispose();
+        }
+    }
+
+    private static readonly AnalysisResult Empty = new([], new Dictionary<string, IReadOnlyList<SeriesPoint>>(), null, null);
+
+    private static ScenarioRun NotApplicable(Scenario scenario, string transport, string reason, TimeSpan elapsed) =>
+        new(scenario.Name, scenario.Description, transport, ScenarioOutcome.NotSupported, reason, [], Empty, null, 0, elapsed);
+
+    /// <summary>A target that does not accept a TCP connection at all is an environment problem, not N failed scenarios.</summary>
+    private static void Preflight(TargetInfo target, TimeSpan timeout)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            client.ConnectAsync(target.Host, target.Port, cts.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            throw new TargetUnreachableException($"cannot connect to {target.Host}:{target.Port} ({e.Message}): is the server running?", e);
+        }
+    }
+}

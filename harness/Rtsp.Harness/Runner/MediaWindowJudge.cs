@@ -1,0 +1,97 @@
+using System.Globalization;
+using Rtsp.Harness.Analysis.Rtsp;
+using Rtsp.Harness.Checks;
+using Rtsp.Harness.Scenarios.Steps;
+
+namespace Rtsp.Harness.Runner;
+
+/// <summary>Judges an <see cref="ExpectRtpStep"/> from the packets a session received in its window.</summary>
+public static class MediaWindowJudge
+{
+    /// <summary>Frames, counted as changes of RTP timestamp in arrival order (not marker bits: see <see cref="ExpectRtpStep"/>).</summary>
+    public static int CountFrames(IReadOnlyList<MediaPacketEntry> packets)
+    {
+        var frames = 0;
+        uint? last = null;
+        foreach (var p in packets)
+        {
+            if (p.Timestamp != last)
+            {
+                frames++;
+                last = p.Timestamp;
+            }
+        }
+
+        return frames;
+    }
+
+    public static CheckResult JudgeWindow(ExpectRtpStep step, CheckDefinition check, IReadOnlyList<MediaPacketEntry> window, long windowStartNs)
+    {
+        var where = step.Describe();
+        if (step.Silence)
+        {
+            var graceEnd = windowStartNs + (long)(step.Grace.TotalMilliseconds * 1e6);
+            var late = window.Where(p => p.ArrivalNs >= graceEnd).ToList();
+            return late.Count == 0
+                ? new CheckResult(check, Verdict.Pass,
+                    $"{where}: no RTP from {step.Grace.TotalMilliseconds:0} ms to {step.Window.TotalMilliseconds:0} ms ({window.Count} packet(s) within the grace time)")
+                : new CheckResult(check, Verdict.Fail,
+                    $"{where}: {late.Count} RTP packet(s) after the {step.Grace.TotalMilliseconds:0} ms grace time; first seq {late[0].Sequence} at +{Ms(late[0].ArrivalNs - windowStartNs)} ms",
+                    Metrics: new Dictionary<string, double> { ["late_packets"] = late.Count });
+        }
+
+        var frames = CountFrames(window);
+        var problems = new List<string>();
+        if (step.FramesAtLeast is { } atLeast && frames < atLeast)
+        {
+            problems.Add($"fewer than {atLeast}");
+        }
+
+        if (step.FramesAtMost is { } atMost && frames > atMost)
+        {
+            problems.Add($"more than {atMost}");
+        }
+
+        var summary = $"{where}: {frames} frame(s) in {window.Count} packet(s) over {step.Window.TotalSeconds:0.###} s";
+        var metrics = new Dictionary<string, double> { ["frames"] = frames, ["packets"] = window.Count };
+        return problems.Count == 0
+            ? new CheckResult(check, Verdict.Pass, summary, Metrics: metrics)
+            : new CheckResult(check, Verdict.Fail, $"{summary}: {string.Join(" and ", problems)}", Metrics: metrics);
+    }
+
+    /// <summary>
+    /// RFC 2326 §10.6: after PAUSE, a PLAY without Range resumes at the pause point — the first packet after the resume
+    /// continues the last one before it: seq +1, and a timestamp a frame or so later, not the wall-clock pause length.
+    /// </summary>
+    public static CheckResult JudgeResume(MediaPacketEntry? lastBefore, MediaPacketEntry? firstAfter, double frameRate, int clockRate = 90000)
+    {
+        var check = RtspChecks.ResumeContinuity;
+        if (lastBefore is not { } last)
+        {
+            return new CheckResult(check, Verdict.Fail, "no RTP arrived before the PAUSE, so there is nothing to continue from");
+        }
+
+        if (firstAfter is not { } first)
+        {
+            return new CheckResult(check, Verdict.Fail, $"no RTP arrived after the resuming PLAY (last before it: seq {last.Sequence}, ts {last.Timestamp})");
+        }
+
+        var seqStep = (ushort)(first.Sequence - last.Sequence);
+        var tsStep = unchecked((int)(first.Timestamp - last.Timestamp));
+        var frameTicks = clockRate / frameRate;
+        var maxTicks = (int)Math.Ceiling(3 * frameTicks);
+        var evidence = string.Create(CultureInfo.InvariantCulture,
+            $"last before resume seq {last.Sequence} ts {last.Timestamp}; first after seq {first.Sequence} ts {first.Timestamp} (Δseq {seqStep}, Δts {tsStep}; one frame = {frameTicks:0.#})");
+        var metrics = new Dictionary<string, double> { ["delta_seq"] = seqStep, ["delta_ts"] = tsStep };
+        if (seqStep != 1)
+        {
+            return new CheckResult(check, Verdict.Fail, $"sequence does not continue +1: {evidence}", Metrics: metrics);
+        }
+
+        return tsStep > 0 && tsStep <= maxTicks
+            ? new CheckResult(check, Verdict.Pass, evidence, Metrics: metrics)
+            : new CheckResult(check, Verdict.Fail, $"timestamps do not continue from the pause point (allowed 1..{maxTicks}): {evidence}", Metrics: metrics);
+    }
+
+    private static string Ms(long ns) => (ns / 1e6).ToString("0", CultureInfo.InvariantCulture);
+}

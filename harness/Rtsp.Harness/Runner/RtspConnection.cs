@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Rtsp.Harness.Packets;
+using Rtsp.Harness.Reports;
+
+namespace Rtsp.Harness.Runner;
+
+/// <summary>
+/// One TCP connection to the target: sends requests (recorded in the transcript and as packets) and runs a reader
+/// thread that splits what comes back into responses (queued for the step waiting on them) and interleaved frames
+/// (handed to the channel's handler). Every wait on it has a timeout.
+/// </summary>
+public sealed class RtspConnection : IDisposable
+{
+    private readonly TcpClient client;
+    private readonly PacketRecorder recorder;
+    private readonly Action<TranscriptEntry> transcript;
+    private readonly System.Collections.Concurrent.BlockingCollection<ReceivedResponse> responses = new();
+    private readonly Dictionary<int, Action<long, byte[]>> channelHandlers = [];
+    private readonly object handlersGate = new();
+    private readonly Thread reader;
+    private readonly RtspStreamSplitter splitter = new();
+    private volatile bool disposed;
+
+    private RtspConnection(TcpClient client, PacketRecorder recorder, Action<TranscriptEntry> transcript)
+    {
+        this.client = client;
+        this.recorder = recorder;
+        this.transcript = transcript;
+        LocalEndPoint = AsIPv4((IPEndPoint)client.Client.LocalEndPoint!);
+        RemoteEndPoint = AsIPv4((IPEndPoint)client.Client.RemoteEndPoint!);
+        reader = new Thread(ReadLoop) { IsBackground = true, Name = $"rtsp-read {LocalEndPoint.Port}" };
+        reader.Start();
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>Why the connection stopped delivering: closed by the server, or a stream that could not be split.</summary>
+    public string? ClosedReason { get; private set; }
+
+    public static RtspConnection Open(string host, int port, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            client.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            client.Dispose();
+            throw new TargetUnreachableException($"cannot connect to {host}:{port}: {(e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0.#} s" : e.Message)}", e);
+        }
+
+        return new RtspConnection(client, recorder, transcript);
+    }
+
+    /// <summary>Route `$` frames on <paramref name="channel"/> to <paramref name="handler"/> (arrival ns, payload).</summary>
+    public void OnChannel(int channel, Action<long, byte[]> handler)
+    {
+        lock (handlersGate)
+        {
+            channelHandlers[channel] = handler;
+        }
+    }
+
+    /// <summary>Send bytes as written; <paramref name="record"/> false for pieces of a request sent in parts (the caller records the whole).</summary>
+    public void Send(byte[] bytes, bool record = true)
+    {
+        var now = HarnessClock.NowNs();
+        if (record)
+        {
+            Record(bytes, now);
+        }
+
+        try
+        {
+            client.GetStream().Write(bytes);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            ClosedReason ??= $"send failed: {e.Message}";
+        }
+    }
+
+    public void Record(byte[] bytes, long timestampNs)
+    {
+        recorder.Record(PacketKind.RtspRequest, PacketDirection.ToServer, true, LocalEndPoint, RemoteEndPoint, null, bytes, timestampNs);
+        transcript(new TranscriptEntry(timestampNs, false, Encoding.UTF8.GetString(bytes)));
+    }
+
+    /// <summary>The next response, or null when none arrives within <paramref name="timeout"/> or the connection closed.</summary>
+    public ReceivedResponse? WaitResponse(TimeSpan timeout)
+    {
+        try
+        {
+            return responses.TryTake(out var response, timeout) ? response : null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // Completed (the reader saw the connection close) or already disposed.
+            return null;
+        }
+    }
+
+    /// <summary>Responses that arrived without a request waiting for them (e.g. an extra response to one request).</summary>
+    public int PendingResponses => responses.Count;
+
+    private void ReadLoop()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            var stream = client.GetStream();
+            while (!disposed)
+            {
+                var n = stream.Read(buffer);
+                if (n == 0)
+                {
+                    ClosedReason ??= "the server closed the connection";
+                    break;
+                }
+
+                var arrival = HarnessClock.NowNs();
+                splitter.Feed(buffer.AsSpan(0, n));
+                while (splitter.Next() is { } item)
+                {
+                    Deliver(item, arrival);
+                }
+
+                if (splitter.Fault is { } fault)
+                {
+                    var rest = splitter.Remainder();
+                    recorder.Record(PacketKind.Unknown, PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint, null, rest, arrival);
+                    ClosedReason ??= $"the server's byte stream broke: {fault}";
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            ClosedReason ??= disposed ? "closed by the harness" : $"connection lost: {e.Message}";
+        }
+        finally
+        {
+            responses.CompleteAdding();
+        }
+    }
+
+    private void Deliver(SplitItem item, long arrival)
+    {
+        if (item.Message is { } raw)
+        {
+            var kind = raw.AsSpan().StartsWith("RTSP/"u8) ? PacketKind.RtspResponse : PacketKind.RtspRequest;
+            recorder.Record(kind, PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint, null, raw, arrival);
+            transcript(new TranscriptEntry(arrival, true, Encoding.UTF8.GetString(raw)));
+            if (kind == PacketKind.RtspResponse)
+            {
+                responses.Add(ReceivedResponse.Parse(raw, arrival));
+            }
+
+            return;
+        }
+
+        Action<long, byte[]>? handler;
+        lock (handlersGate)
+        {
+            channelHandlers.TryGetValue(item.Channel!.Value, out handler);
+        }
+
+        if (handler is not null)
+        {
+            handler(arrival, item.Payload!);
+        }
+        else
+        {
+            // A channel nobody negotiated: keep it so rtsp.interleaved.channels can name it.
+            recorder.Record(MediaPacketKinds.Classify(item.Payload), PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint,
+                item.Channel, item.Payload, arrival);
+        }
+    }
+
+    /// <summary>TcpClient sockets are dual-mode: show 127.0.0.1, not ::ffff:127.0.0.1, as a capture would.</summary>
+    private static IPEndPoint AsIPv4(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        client.Dispose();
+        reader.Join(TimeSpan.FromSeconds(2));
+        responses.Dispose();
+    }
+}
