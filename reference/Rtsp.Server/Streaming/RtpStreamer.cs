@@ -365,7 +365,7 @@ public sealed class RtpStreamer : IPacedStream
 
     private void MaybeSendSenderReport(long now)
     {
-        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0)
+        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0 || _liveTiming is { HasFrameInRun: false })
             return;
         _nextSenderReport = now + (long)(_senderReportInterval.TotalSeconds * Stopwatch.Frequency);
         _sink.SendRtcp(RtcpCompoundPacket.Serialize(SenderReportPackets(now)));
