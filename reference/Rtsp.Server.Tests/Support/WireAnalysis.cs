@@ -44,14 +44,18 @@ public static class WireAnalysis
     }
 
     /// <summary>
-    /// Wall-clock time per frame over media time per frame (1 = no drift), robust to a few stalled frames on a
-    /// loaded machine: the median over every pair of frames <paramref name="span"/> apart.
+    /// Wall-clock time per frame over media time per frame (1 = no drift), robust to stalls and catch-ups on a
+    /// loaded machine: the Theil-Sen slope (median over every pair of frames at least <paramref name="minSpan"/> apart).
     /// </summary>
-    public static double ClockRatio(IReadOnlyList<CapturedFrame> frames, int span = 50, double fps = 25)
+    public static double ClockRatio(IReadOnlyList<CapturedFrame> frames, int minSpan = 25, double fps = 25)
     {
-        var ratios = Enumerable.Range(0, frames.Count - span)
-            .Select(k => (frames[k + span].FirstArrival - frames[k].FirstArrival) / (double)Stopwatch.Frequency / (span / fps))
-            .Order().ToList();
+        var ratios = new List<double>();
+        for (int i = 0; i < frames.Count; i++)
+        {
+            for (int j = i + minSpan; j < frames.Count; j++)
+                ratios.Add((frames[j].FirstArrival - frames[i].FirstArrival) / (double)Stopwatch.Frequency / ((j - i) / fps));
+        }
+        ratios.Sort();
         return ratios[ratios.Count / 2];
     }
 
