@@ -49,7 +49,17 @@ public interface ILiveSubscription : IDisposable
     /// A viewer that falls far behind skips to the newest frame (live media never queues up latency).
     /// </summary>
     EncodedFrame? TakeNext();
+
+    /// <summary>
+    /// True once the source has stopped for good (a camera unplugged, a feed closed) and this viewer has taken
+    /// every frame it published: the sender ends the stream (RTCP BYE) as at the end of stored media.
+    /// </summary>
+    bool HasEnded => false;
 }
 
-/// <summary>A JPEG frame from a live source with the number the source gave it (0 = the first it produced).</summary>
-public sealed record EncodedFrame(long Number, ReadOnlyMemory<byte> Jpeg);
+/// <summary>
+/// A JPEG frame from a live source with the number the source gave it (0 = the first it produced) and, when
+/// the source knows it, the monotonic time it was captured (Stopwatch ticks; 0 = unknown): senders derive RTP
+/// timestamps from it so they follow the camera's real frame intervals, not the nominal rate.
+/// </summary>
+public sealed record EncodedFrame(long Number, ReadOnlyMemory<byte> Jpeg, long CaptureTimestamp = 0);

@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rtsp.Media.Files;
+using Rtsp.Media.OpenCv;
 using Rtsp.Media.Pattern;
 using Rtsp.Protocol;
 
 namespace Rtsp.Media;
 
 /// <summary>
-/// What the server can stream, by path: every *.mjpeg under the media root at its relative path, plus the
+/// What the server can stream, by path: every *.mjpeg, *.avi, *.mp4, *.mkv and *.mov under the media root at its
+/// relative path (opened by <see cref="MediaFileOpener"/>: transcoded when RFC 2435 cannot carry them), plus the
 /// built-in sources (sample.mjpeg, live/pattern) unless a file of the same path shadows them.
 /// Escapes are impossible by construction: a request path is looked up in the set of files found by walking
 /// the root, never joined onto the root, and the walk does not follow symbolic links (neither files nor
@@ -20,7 +21,7 @@ public sealed class MediaCatalog : IDisposable
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(1);
 
     private readonly string? _root;
-    private readonly double _fileFrameRate;
+    private readonly MediaFileOpener _opener;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IMediaSource> _builtIn = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IMediaSource> _opened = new(StringComparer.Ordinal);
@@ -28,11 +29,11 @@ public sealed class MediaCatalog : IDisposable
     private Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private long _lastScan;
 
-    public MediaCatalog(string? root, double fileFrameRate, IEnumerable<IMediaSource> builtIn, ILogger? logger = null)
+    public MediaCatalog(string? root, double fileFrameRate, IEnumerable<IMediaSource> builtIn, ILogger? logger = null, Rfc2435JpegEncoder? transcoder = null)
     {
         _root = root is null ? null : System.IO.Path.GetFullPath(root);
-        _fileFrameRate = fileFrameRate;
         _logger = logger ?? NullLogger.Instance;
+        _opener = new MediaFileOpener(fileFrameRate, transcoder ?? new Rfc2435JpegEncoder(), _logger);
         foreach (var source in builtIn)
             _builtIn[source.Path] = source;
         Rescan();
@@ -74,7 +75,7 @@ public sealed class MediaCatalog : IDisposable
             return open;
         try
         {
-            var source = new MjpegFileSource(path, file, _fileFrameRate);
+            var source = _opener.Open(path, file);
             var winner = _opened.GetOrAdd(path, source);
             if (!ReferenceEquals(winner, source))
                 source.Dispose();
@@ -129,7 +130,7 @@ public sealed class MediaCatalog : IDisposable
                 AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.System,
                 MatchCasing = MatchCasing.CaseInsensitive,
             };
-            foreach (var file in Directory.EnumerateFiles(_root, "*.mjpeg", options))
+            foreach (var file in Directory.EnumerateFiles(_root, "*", options).Where(MediaFileOpener.IsServed))
             {
                 string relative = System.IO.Path.GetRelativePath(_root, file).Replace(System.IO.Path.DirectorySeparatorChar, '/');
                 files[relative] = file;

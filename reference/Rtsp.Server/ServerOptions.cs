@@ -1,4 +1,6 @@
 using System.Net;
+using Rtsp.Media;
+using Rtsp.Media.OpenCv;
 using Rtsp.Server.Faults;
 
 namespace Rtsp.Server;
@@ -42,6 +44,12 @@ public sealed record ServerOptions
 
     /// <summary>Seconds between RTCP sender reports (RFC 3550 6.2: about 5 s for one sender).</summary>
     public TimeSpan SenderReportInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Live sources opened before start (--webcam, --capture), served beside the built-ins; the server disposes them.</summary>
+    public IReadOnlyList<IMediaSource> LiveSources { get; init; } = [];
+
+    /// <summary>Encoder for video files and .mjpeg files RFC 2435 cannot carry (--jpeg-quality, --capture-size); null = defaults.</summary>
+    public Rfc2435JpegEncoder? Transcoder { get; init; }
 
     /// <summary>Checks the values; throws ArgumentException that names the option and says what is allowed.</summary>
     public void Validate()

@@ -11,30 +11,23 @@ namespace Rtsp.Harness.Capture;
 /// </summary>
 internal sealed class UdpClassifier
 {
-    private readonly HashSet<int> _serverRtp = [];
-    private readonly HashSet<int> _serverRtcp = [];
-    private readonly HashSet<int> _clientRtp = [];
-    private readonly HashSet<int> _clientRtcp = [];
+    private readonly List<NegotiatedTransport> _transports;
+    private readonly bool _haveRtsp;
 
     public UdpClassifier(IReadOnlyList<NegotiatedTransport> transports)
     {
-        foreach (var transport in transports.Where(t => !t.OverTcp))
-        {
-            AddIfSet(_serverRtp, transport.ServerRtpPort);
-            AddIfSet(_serverRtcp, transport.ServerRtcpPort);
-            AddIfSet(_clientRtp, transport.ClientRtpPort);
-            AddIfSet(_clientRtcp, transport.ClientRtcpPort);
-        }
+        // Any SETUP in the capture means the RTSP exchange is there to say which datagrams are media: other UDP on
+        // the same interface (DNS, another program's stream) is left out rather than guessed at.
+        _haveRtsp = transports.Count > 0;
+        _transports = [.. transports.Where(t => !t.OverTcp)];
     }
-
-    private bool HasNegotiatedPorts => _serverRtp.Count + _clientRtp.Count > 0;
 
     public IEnumerable<StreamPacket> Classify(IReadOnlyList<(long Number, long TimestampNs, TransportSegment Segment)> datagrams)
     {
-        var rtpBytesByFlow = HasNegotiatedPorts ? null : CountRtpBytesByFlow(datagrams);
+        var rtpBytesByFlow = _haveRtsp ? null : CountRtpBytesByFlow(datagrams);
         foreach (var (number, timestampNs, segment) in datagrams)
         {
-            (PacketKind Kind, PacketDirection Direction)? classified = HasNegotiatedPorts
+            (PacketKind Kind, PacketDirection Direction)? classified = _haveRtsp
                 ? ByPorts(segment)
                 : ByContent(segment, rtpBytesByFlow!);
             if (classified is { } c)
@@ -46,33 +39,48 @@ internal sealed class UdpClassifier
         }
     }
 
+    // Both ends must match where both are known: on loopback every program shares one address.
     private (PacketKind, PacketDirection)? ByPorts(TransportSegment segment)
     {
-        int source = segment.SourcePort;
-        int destination = segment.DestinationPort;
-        if (_serverRtp.Contains(source) || (_clientRtp.Contains(destination) && !_serverRtp.Contains(destination)))
+        foreach (var t in _transports)
         {
-            return (PacketKind.Rtp, PacketDirection.FromServer);
-        }
+            if (Matches(segment, t.ServerRtpPort, t.ClientRtpPort) is { } rtp)
+            {
+                return (PacketKind.Rtp, rtp);
+            }
 
-        if (_serverRtcp.Contains(source) || (_clientRtcp.Contains(destination) && !_serverRtcp.Contains(destination)))
-        {
-            return (PacketKind.Rtcp, PacketDirection.FromServer);
-        }
-
-        if (_serverRtp.Contains(destination) || _clientRtp.Contains(source))
-        {
-            return (PacketKind.Rtp, PacketDirection.ToServer);
-        }
-
-        if (_serverRtcp.Contains(destination) || _clientRtcp.Contains(source))
-        {
-            return (PacketKind.Rtcp, PacketDirection.ToServer);
+            if (Matches(segment, t.ServerRtcpPort, t.ClientRtcpPort) is { } rtcp)
+            {
+                return (PacketKind.Rtcp, rtcp);
+            }
         }
 
         return null;
     }
 
+    private static PacketDirection? Matches(TransportSegment segment, int? serverPort, int? clientPort)
+    {
+        int source = segment.SourcePort;
+        int destination = segment.DestinationPort;
+        if (serverPort is { } s && clientPort is { } c)
+        {
+            return source == s && destination == c ? PacketDirection.FromServer
+                : source == c && destination == s ? PacketDirection.ToServer
+                : null;
+        }
+
+        if (serverPort is { } server)
+        {
+            return source == server ? PacketDirection.FromServer : destination == server ? PacketDirection.ToServer : null;
+        }
+
+        if (clientPort is { } client)
+        {
+            return destination == client ? PacketDirection.FromServer : source == client ? PacketDirection.ToServer : null;
+        }
+
+        return null;
+    }
     private static (PacketKind, PacketDirection)? ByContent(TransportSegment segment, Dictionary<string, long> rtpBytesByFlow)
     {
         var data = segment.Payload.Span;
@@ -115,12 +123,4 @@ internal sealed class UdpClassifier
     private static string FlowKey(TransportSegment segment, bool reverse) => reverse
         ? $"{segment.DestinationAddress}:{segment.DestinationPort}>{segment.SourceAddress}:{segment.SourcePort}"
         : $"{segment.SourceAddress}:{segment.SourcePort}>{segment.DestinationAddress}:{segment.DestinationPort}";
-
-    private static void AddIfSet(HashSet<int> set, int? port)
-    {
-        if (port is { } p)
-        {
-            set.Add(p);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rtsp.Media.Live;
 
 namespace Rtsp.Media.Pattern;
 
@@ -9,15 +10,10 @@ namespace Rtsp.Media.Pattern;
 /// </summary>
 public sealed class LivePatternSource : ILiveMediaSource
 {
-    /// <summary>Frames kept for viewers that are a little behind; one further behind jumps to the newest.</summary>
-    private const int RingSize = 16;
-
     private readonly PatternRenderer _renderer;
     private readonly long _epoch = Stopwatch.GetTimestamp();
-    private readonly EncodedFrame?[] _ring = new EncodedFrame?[RingSize];
+    private readonly LiveFrameBroadcast _broadcast = new();
     private readonly object _gate = new();
-    private readonly object _publishGate = new();
-    private long _newest = -1;
     private int _subscribers;
     private Thread? _producer;
     private CancellationTokenSource? _stop;
@@ -51,9 +47,9 @@ public sealed class LivePatternSource : ILiveMediaSource
             }
         }
         // A new viewer's first PLAY must have a frame to send at once (its RTP-Info names that first packet).
-        if (Volatile.Read(ref _newest) < 0)
+        if (_broadcast.Newest < 0)
             Publish(CurrentNumber());
-        return new Subscription(this);
+        return _broadcast.CreateCursor(Unsubscribe);
     }
 
     public void Dispose()
@@ -99,42 +95,6 @@ public sealed class LivePatternSource : ILiveMediaSource
 
     private long CurrentNumber() => (long)((Stopwatch.GetTimestamp() - _epoch) * FrameRate / Stopwatch.Frequency);
 
-    private void Publish(long number)
-    {
-        lock (_publishGate)
-        {
-            if (number <= _newest)
-                return;
-            var frame = new EncodedFrame(number, _renderer.RenderJpeg((uint)number));
-            Volatile.Write(ref _ring[number % RingSize], frame);
-            Volatile.Write(ref _newest, number);
-        }
-    }
-
-    private sealed class Subscription(LivePatternSource source) : ILiveSubscription
-    {
-        private long _last = -1;
-        private bool _disposed;
-
-        public EncodedFrame? TakeNext()
-        {
-            long newest = Volatile.Read(ref source._newest);
-            if (newest < 0 || newest <= _last)
-                return null;
-            long wanted = _last < 0 || newest - _last >= RingSize / 2 ? newest : _last + 1;
-            var frame = Volatile.Read(ref source._ring[wanted % RingSize]);
-            if (frame is null || frame.Number != wanted)
-                return null;
-            _last = wanted;
-            return frame;
-        }
-
-        public void Dispose()
-        {
-            if (_disposed)
-                return;
-            _disposed = true;
-            source.Unsubscribe();
-        }
-    }
+    private void Publish(long number) =>
+        _broadcast.Publish(number, n => new EncodedFrame(n, _renderer.RenderJpeg((uint)n), _epoch + (long)(n * Stopwatch.Frequency / FrameRate)));
 }

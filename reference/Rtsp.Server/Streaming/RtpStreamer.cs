@@ -35,6 +35,7 @@ public sealed class RtpStreamer : IPacedStream
     private readonly double _timestampsPerFrame;
     private readonly double _spreadTicks;
     private readonly ILiveSubscription? _live;
+    private readonly LiveTiming? _liveTiming;
 
     // Survives PLAY/PAUSE.
     private uint _timestampBase;
@@ -72,6 +73,7 @@ public sealed class RtpStreamer : IPacedStream
         _senderReportInterval = senderReportInterval;
         _cname = cname;
         Ssrc = RandomRtp.UInt32();
+        InitialSsrc = Ssrc;
         NextSequence = RandomRtp.UInt16();
         _timestampBase = RandomRtp.UInt32();
         _period = Stopwatch.Frequency / source.FrameRate;
@@ -80,6 +82,7 @@ public sealed class RtpStreamer : IPacedStream
         _spreadTicks = spread * _period;
         // Live sources: subscribe now so a frame is ready the moment PLAY starts (RTP-Info names that packet).
         _live = source is ILiveMediaSource live ? live.Subscribe() : null;
+        _liveTiming = _live is null ? null : new LiveTiming(_period, _timestampsPerFrame * source.FrameRate);
     }
 
     /// <summary>Raised on the pacer thread, with the run number, when a stored source has no frame left to send.</summary>
@@ -94,7 +97,7 @@ public sealed class RtpStreamer : IPacedStream
     public uint Ssrc { get; private set; }
 
     /// <summary>The first SSRC (the one SETUP announced).</summary>
-    public uint InitialSsrc { get; private set; }
+    public uint InitialSsrc { get; }
 
     public ushort NextSequence { get; private set; }
 
@@ -120,13 +123,13 @@ public sealed class RtpStreamer : IPacedStream
     {
         if (IsRunning)
             throw new InvalidOperationException("already playing");
-        InitialSsrc = InitialSsrc == 0 ? Ssrc : InitialSsrc;
         _endFrame = endFrame;
         Run++;
         _byeSent = false;
         _runTick = 0;
         _pending = null;
         _runStart = Stopwatch.GetTimestamp();
+        _liveTiming?.StartRun(unchecked(Timestamp(0) - _timestampJump));
         if (_nextSenderReport == 0)
             _nextSenderReport = _runStart;
         _registration = _pacer.Schedule(this, _runStart);
@@ -216,14 +219,17 @@ public sealed class RtpStreamer : IPacedStream
         return _pending is null ? NextFrameStep() : PacedStep.Slice(SliceDeadline());
     }
 
-    /// <summary>Sends (or starts sending) the frame of the current tick; false when the stored media has ended.</summary>
+    /// <summary>Sends (or starts sending) the frame of the current tick; false when the stored media has ended or the live source stopped.</summary>
     private bool SendFrame(long scheduled, bool mayBeSpread)
     {
         IReadOnlyList<byte[]> payloads;
+        EncodedFrame? liveFrame = null;
         if (_live is not null)
         {
-            var frame = _live.TakeNext();
-            payloads = frame is null ? [] : _payloads.Get((ILiveMediaSource)_source, frame);
+            liveFrame = _live.TakeNext();
+            if (liveFrame is null)
+                return !_live.HasEnded;
+            payloads = _payloads.Get((ILiveMediaSource)_source, liveFrame);
         }
         else
         {
@@ -238,13 +244,19 @@ public sealed class RtpStreamer : IPacedStream
         if (tick > 1 && _faults.Has(FaultKind.TsJump) && (tick - 1) % FaultCatalog.TsJumpFrames == 0)
             _timestampJump += FaultCatalog.TsJumpTicks;
         uint timestamp = Timestamp(_runTick);
+        long sampled = scheduled;
+        if (liveFrame is not null && _liveTiming is not null)
+        {
+            timestamp = unchecked(_liveTiming.TimestampOf(liveFrame, scheduled) + _timestampJump);
+            sampled = LiveTiming.SampledAt(liveFrame, scheduled);
+        }
         _runTick++;
         if (payloads.Count == 0)
             return true;
         if (_faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
             payloads = [.. payloads.Where((_, i) => i != 1)];
         _lastTimestamp = timestamp;
-        _lastFrameDeadline = scheduled;
+        _lastFrameDeadline = sampled;
         _pending = payloads;
         _pendingNext = 0;
         _pendingTimestamp = timestamp;
@@ -279,7 +291,8 @@ public sealed class RtpStreamer : IPacedStream
         return _pendingFrameDeadline + (long)(sliceIndex * _spreadTicks / _pendingSlices);
     }
 
-    private PacedStep NextFrameStep() => PacedStep.Frame(Deadline(_runTick));
+    private PacedStep NextFrameStep() =>
+        PacedStep.Frame(_liveTiming is null ? Deadline(_runTick) : _liveTiming.NextPoll(Stopwatch.GetTimestamp()));
 
     /// <summary>Absolute schedule: run start + k periods (never "previous + period", so no drift).</summary>
     private long Deadline(long k)
@@ -352,7 +365,7 @@ public sealed class RtpStreamer : IPacedStream
 
     private void MaybeSendSenderReport(long now)
     {
-        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0)
+        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0 || _liveTiming is { HasFrameInRun: false })
             return;
         _nextSenderReport = now + (long)(_senderReportInterval.TotalSeconds * Stopwatch.Frequency);
         _sink.SendRtcp(RtcpCompoundPacket.Serialize(SenderReportPackets(now)));
@@ -401,5 +414,10 @@ public sealed class RtpStreamer : IPacedStream
         FlushHeld();
         _ticksBeforeRun += _runTick;
         _runTick = 0;
+        if (_liveTiming?.NextTimestamp is uint next)
+        {
+            // Live timestamps follow the capture clock: move the base so the next run starts one frame after the last sent.
+            _timestampBase = unchecked(next - (uint)Math.Round(_ticksBeforeRun * _timestampsPerFrame));
+        }
     }
 }

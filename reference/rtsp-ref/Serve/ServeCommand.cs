@@ -36,6 +36,9 @@ public static class ServeCommand
         {
             port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, logLevel,
         };
+        var captures = new CaptureOptions();
+        foreach (var option in captures.All)
+            command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             string[] faults = parse.GetValue(fault) ?? [];
@@ -45,6 +48,7 @@ public static class ServeCommand
                 return 0;
             }
             ServerOptions options;
+            IReadOnlyList<Rtsp.Media.OpenCv.CaptureSpec> captureSpecs;
             try
             {
                 var (low, high) = ParseRange(parse.GetValue(rtpPorts)!);
@@ -65,6 +69,8 @@ public static class ServeCommand
                     Password = parse.GetValue(password),
                     Faults = FaultSet.Parse(faults),
                 };
+                (captureSpecs, var encoder) = captures.Read(parse);
+                options = options with { Transcoder = encoder };
                 options.Validate();
             }
             catch (ArgumentException ex)
@@ -72,12 +78,12 @@ public static class ServeCommand
                 await Console.Error.WriteLineAsync($"rtsp-ref serve: {ex.Message}");
                 return 2;
             }
-            return await RunAsync(options, parse.GetValue(logLevel), cancel);
+            return await RunAsync(options, captureSpecs, parse.GetValue(logLevel), cancel);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ServerOptions options, LogLevel level, CancellationToken cancel)
+    private static async Task<int> RunAsync(ServerOptions options, IReadOnlyList<Rtsp.Media.OpenCv.CaptureSpec> captureSpecs, LogLevel level, CancellationToken cancel)
     {
         using var loggers = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
@@ -87,6 +93,15 @@ public static class ServeCommand
                 o.TimestampFormat = "HH:mm:ss.fff ";
             })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        try
+        {
+            options = options with { LiveSources = CaptureOptions.Open(captureSpecs, options.Transcoder!, loggers.CreateLogger("rtsp-ref.capture")) };
+        }
+        catch (Rtsp.Media.OpenCv.MediaOpenException ex)
+        {
+            await Console.Error.WriteLineAsync($"rtsp-ref serve: {ex.Message}");
+            return 2;
+        }
         var server = new RtspServer(options, loggers);
         try
         {

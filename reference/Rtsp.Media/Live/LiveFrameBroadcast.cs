@@ -1,0 +1,85 @@
+namespace Rtsp.Media.Live;
+
+/// <summary>
+/// The fan-out of one live source: the producer publishes each frame once, every viewer reads it from a small
+/// ring through its own cursor. A viewer never blocks the producer or another viewer: one that falls more
+/// than half the ring behind jumps to the newest frame (live media never queues up latency). The frame bytes
+/// are shared, so N viewers cost one encode; each session adds only its own RTP headers.
+/// </summary>
+public sealed class LiveFrameBroadcast
+{
+    /// <summary>Frames kept for viewers that are a little behind; one further behind jumps to the newest.</summary>
+    public const int RingSize = 16;
+
+    private readonly EncodedFrame?[] _ring = new EncodedFrame?[RingSize];
+    private readonly object _publishGate = new();
+    private long _newest = -1;
+    private volatile string? _endReason;
+
+    /// <summary>Number of the newest frame published, -1 before the first.</summary>
+    public long Newest => Volatile.Read(ref _newest);
+
+    /// <summary>Why the source stopped for good (a camera unplugged, a feed closed); null while it runs.</summary>
+    public string? EndReason => _endReason;
+
+    /// <summary>Publishes <paramref name="frame"/> unless a frame with the same or a later number is already out.</summary>
+    public bool Publish(EncodedFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_publishGate)
+        {
+            if (frame.Number <= _newest)
+                return false;
+            Volatile.Write(ref _ring[frame.Number % RingSize], frame);
+            Volatile.Write(ref _newest, frame.Number);
+            return true;
+        }
+    }
+
+    /// <summary>Publishes the frame numbered <paramref name="number"/>, made by <paramref name="make"/> only if it is new.</summary>
+    public void Publish(long number, Func<long, EncodedFrame> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        lock (_publishGate)
+        {
+            if (number <= _newest)
+                return;
+            var frame = make(number);
+            Volatile.Write(ref _ring[number % RingSize], frame);
+            Volatile.Write(ref _newest, number);
+        }
+    }
+
+    /// <summary>Marks the end: viewers receive what is already published, then see <see cref="ILiveSubscription.HasEnded"/>.</summary>
+    public void End(string reason) => _endReason ??= reason;
+
+    /// <summary>A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves.</summary>
+    public ILiveSubscription CreateCursor(Action? onDispose = null) => new Cursor(this, onDispose);
+
+    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose) : ILiveSubscription
+    {
+        private long _last = -1;
+        private int _disposed;
+
+        public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= _last;
+
+        public EncodedFrame? TakeNext()
+        {
+            long newest = Volatile.Read(ref broadcast._newest);
+            if (newest < 0 || newest <= _last)
+                return null;
+            long wanted = _last < 0 || newest - _last >= RingSize / 2 ? newest : _last + 1;
+            var frame = Volatile.Read(ref broadcast._ring[wanted % RingSize]);
+            if (frame is null || frame.Number != wanted)
+                return null;
+            _last = wanted;
+            return frame;
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                onDispose?.Invoke();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Rtsp.Media;
+using Rtsp.Media.Live;
+using Rtsp.Server.Streaming;
+
+namespace Rtsp.Server.Tests.OpenCv;
+
+/// <summary>The live fan-out (one publish, many cursors) and the live sender's clock, in memory.</summary>
+public sealed class LiveFanOutTests
+{
+    [Test]
+    public void Every_cursor_gets_every_frame_in_order_and_a_slow_one_skips_to_the_newest()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var fast = broadcast.CreateCursor();
+        var slow = broadcast.CreateCursor();
+        var fastNumbers = new List<long>();
+        for (int n = 0; n < 40; n++)
+        {
+            broadcast.Publish(new EncodedFrame(n, new byte[] { (byte)n }));
+            fastNumbers.Add(fast.TakeNext()!.Number);
+        }
+
+        fastNumbers.Should().Equal(Enumerable.Range(0, 40).Select(n => (long)n));
+        slow.TakeNext()!.Number.Should().Be(39, "a viewer more than half the ring behind jumps to the newest");
+        slow.TakeNext().Should().BeNull();
+    }
+
+    [Test]
+    public void A_cursor_a_little_behind_catches_up_without_skipping()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var cursor = broadcast.CreateCursor();
+        broadcast.Publish(new EncodedFrame(0, new byte[1]));
+        cursor.TakeNext()!.Number.Should().Be(0);
+        for (int n = 1; n <= 5; n++)
+            broadcast.Publish(new EncodedFrame(n, new byte[1]));
+
+        Enumerable.Range(0, 5).Select(_ => cursor.TakeNext()!.Number).Should().Equal(1, 2, 3, 4, 5);
+    }
+
+    [Test]
+    public void An_ended_source_ends_each_cursor_after_its_last_frame()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var cursor = broadcast.CreateCursor();
+        broadcast.Publish(new EncodedFrame(0, new byte[1]));
+        broadcast.End("unplugged");
+
+        cursor.HasEnded.Should().BeFalse("frame 0 is still to be sent");
+        cursor.TakeNext()!.Number.Should().Be(0);
+        cursor.HasEnded.Should().BeTrue();
+        broadcast.EndReason.Should().Be("unplugged");
+    }
+
+    [Test]
+    public void Leaving_runs_the_dispose_action_once()
+    {
+        int left = 0;
+        var cursor = new LiveFrameBroadcast().CreateCursor(() => left++);
+        cursor.Dispose();
+        cursor.Dispose();
+        left.Should().Be(1);
+    }
+
+    [Test]
+    public void Timestamps_follow_capture_times_from_the_announced_start()
+    {
+        double period = Stopwatch.Frequency / 25.0;
+        var timing = new LiveTiming(period, 90000);
+        long t0 = Stopwatch.GetTimestamp();
+        timing.StartRun(1000);
+
+        uint first = timing.TimestampOf(Frame(t0), t0);
+        uint second = timing.TimestampOf(Frame(t0 + Stopwatch.Frequency / 25), t0 + 1);
+        uint late = timing.TimestampOf(Frame(t0 + Stopwatch.Frequency / 10), t0 + 2);
+
+        first.Should().Be(1000u, "the first frame of a run carries the rtptime RTP-Info announced");
+        second.Should().Be(1000u + 3600);
+        late.Should().Be(1000u + 9000, "a frame captured 100 ms after the first is 9000 ticks later, whatever the nominal rate");
+        timing.NextTimestamp.Should().Be(1000u + 9000 + 3600, "a PAUSE resumes one frame after the last one sent");
+    }
+
+    [Test]
+    public void Timestamps_never_go_back_even_if_capture_times_do()
+    {
+        var timing = new LiveTiming(Stopwatch.Frequency / 25.0, 90000);
+        long t0 = Stopwatch.GetTimestamp();
+        timing.StartRun(uint.MaxValue - 10);
+
+        uint a = timing.TimestampOf(Frame(t0), t0);
+        uint b = timing.TimestampOf(Frame(t0 - 1000), t0);
+
+        b.Should().Be(unchecked(a + 1), "RTP timestamps of successive frames must advance (across the 32-bit wrap too)");
+    }
+
+    [Test]
+    public void After_a_frame_the_next_look_is_one_period_after_its_capture_and_retries_are_short()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var timing = new LiveTiming(period, 90000);
+        long t0 = Stopwatch.GetTimestamp();
+        timing.StartRun(0);
+
+        long beforeAny = timing.NextPoll(t0) - t0;
+        timing.TimestampOf(Frame(t0), t0);
+        long afterFrame = timing.NextPoll(t0);
+        long missed = timing.NextPoll(t0 + period + 1) - (t0 + period + 1);
+
+        beforeAny.Should().BeLessThanOrEqualTo(period / LiveTiming.RetryDivisor);
+        afterFrame.Should().Be(t0 + period + LiveTiming.Margin, "one period after the frame's capture, alike for every session");
+        missed.Should().BeLessThanOrEqualTo(Stopwatch.Frequency / 200, "retries are at most 5 ms apart");
+    }
+
+    [Test]
+    public void Frames_read_back_to_back_after_a_stall_keep_their_nominal_spacing()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+
+        long[] stamps = [clock.Stamp(t0), clock.Stamp(t0 + period), clock.Stamp(t0 + 3 * period + 10), clock.Stamp(t0 + 3 * period + 20), clock.Stamp(t0 + 3 * period + 30)];
+
+        stamps.Zip(stamps.Skip(1)).Select(pair => pair.Second - pair.First).Should().OnlyContain(step => step == period);
+        clock.Resyncs.Should().Be(0);
+    }
+
+    [Test]
+    public void A_real_gap_resyncs_the_capture_clock()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+        clock.Stamp(t0);
+
+        long afterGap = clock.Stamp(t0 + 20 * period);
+
+        afterGap.Should().Be(t0 + 20 * period, "20 periods without a frame is not jitter: frames were lost");
+        clock.Resyncs.Should().Be(1);
+    }
+
+    private static EncodedFrame Frame(long captured) => new(0, new byte[1], captured);
+}
