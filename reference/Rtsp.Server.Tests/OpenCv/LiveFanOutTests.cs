@@ -112,5 +112,32 @@ public sealed class LiveFanOutTests
         missed.Should().BeLessThanOrEqualTo(Stopwatch.Frequency / 200, "retries are at most 5 ms apart");
     }
 
+    [Test]
+    public void Frames_read_back_to_back_after_a_stall_keep_their_nominal_spacing()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+
+        long[] stamps = [clock.Stamp(t0), clock.Stamp(t0 + period), clock.Stamp(t0 + 3 * period + 10), clock.Stamp(t0 + 3 * period + 20), clock.Stamp(t0 + 3 * period + 30)];
+
+        stamps.Zip(stamps.Skip(1)).Select(pair => pair.Second - pair.First).Should().OnlyContain(step => step == period);
+        clock.Resyncs.Should().Be(0);
+    }
+
+    [Test]
+    public void A_real_gap_resyncs_the_capture_clock()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+        clock.Stamp(t0);
+
+        long afterGap = clock.Stamp(t0 + 20 * period);
+
+        afterGap.Should().Be(t0 + 20 * period, "20 periods without a frame is not jitter: frames were lost");
+        clock.Resyncs.Should().Be(1);
+    }
+
     private static EncodedFrame Frame(long captured) => new(0, new byte[1], captured);
 }
