@@ -10,7 +10,7 @@ work=$(mktemp -d /tmp/bench-analyze.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 echo "== building rtsp-harness (Release)"
-dotnet build "$root/harness/rtsp-harness" -c Release -v q -nologo >/dev/null
+dotnet build "$root/harness/rtsp-harness" -c Release -v q -nologo --tl:off | grep -E "error|Warn|Error" || true
 harness="$root/harness/rtsp-harness/bin/Release/net10.0/rtsp-harness"
 
 echo "== making JPEG frames with ffmpeg"
