@@ -53,12 +53,17 @@ public sealed class LiveFrameBroadcast
     /// <summary>Marks the end: viewers receive what is already published, then see <see cref="ILiveSubscription.HasEnded"/>.</summary>
     public void End(string reason) => _endReason ??= reason;
 
-    /// <summary>A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves.</summary>
-    public ILiveSubscription CreateCursor(Action? onDispose = null) => new Cursor(this, onDispose);
+    /// <summary>
+    /// A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves. With <paramref name="freshOnly"/>
+    /// the cursor skips what is already published: a source that was idle (publishing nothing while nobody
+    /// watched) still holds its last frame from back then, and a viewer must not start with that picture and its old capture time.
+    /// </summary>
+    public ILiveSubscription CreateCursor(Action? onDispose = null, bool freshOnly = false) =>
+        new Cursor(this, onDispose, freshOnly ? Newest : -1);
 
-    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose) : ILiveSubscription
+    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose, long last) : ILiveSubscription
     {
-        private long _last = -1;
+        private long _last = last;
         private int _disposed;
 
         public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= _last;
