@@ -61,17 +61,19 @@ public sealed class LiveFrameBroadcast
     public ILiveSubscription CreateCursor(Action? onDispose = null, bool freshOnly = false) =>
         new Cursor(this, onDispose, freshOnly ? Newest : -1);
 
-    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose, long last) : ILiveSubscription
+    /// <param name="floor">frames up to this number are not for this viewer (-1: all are).</param>
+    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose, long floor) : ILiveSubscription
     {
-        private long _last = last;
+        private long _last = -1;
         private int _disposed;
 
-        public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= _last;
+        public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= Math.Max(_last, floor);
 
         public EncodedFrame? TakeNext()
         {
             long newest = Volatile.Read(ref broadcast._newest);
-            if (newest < 0 || newest <= _last)
+            // The first frame a viewer gets is the newest: live media starts at "now".
+            if (newest < 0 || newest <= Math.Max(_last, floor))
                 return null;
             long wanted = _last < 0 || newest - _last >= RingSize / 2 ? newest : _last + 1;
             var frame = Volatile.Read(ref broadcast._ring[wanted % RingSize]);
