@@ -2,22 +2,22 @@
 # Coverage-guided fuzzing of every parser with SharpFuzz + afl++. Usage: scripts/fuzz.sh [--minutes N] [--target NAME]...
 #   --minutes N    afl-fuzz time per target, in minutes (default 1; the README's figures use 10)
 #   --target NAME  fuzz only NAME (repeatable, or comma-separated); default: every target (Rtsp.Fuzz --list)
+#   --out DIR      results folder (default reports/fuzz; keeps runs apart)
 #   --list         print the target names and exit
 #   -h, --help     this text
 # Installs afl++ (scripts/install-deps.sh fuzz) and the local dotnet tool SharpFuzz.CommandLine (.config/dotnet-tools.json),
-# publishes fuzz/Rtsp.Fuzz in Release to reports/fuzz/work/bin, instruments the COPIED Rtsp.*.dll there (never the build
+# publishes fuzz/Rtsp.Fuzz in Release to OUT/work/bin, instruments the COPIED Rtsp.*.dll there (never the build
 # output the tests use), then runs the targets one after another (the machine has 2 cores) with the seed corpus from
 # */FuzzCorpus/TARGET, afl -t 1000 (an input taking over 1 s is a hang). Prints a table (execs/s, total execs, paths,
-# crashes, hangs), writes reports/fuzz/summary.json, copies crashers to reports/fuzz/TARGET/crashes (hangs to .../hangs)
-# and exits 1 if any target crashed, hung or could not run. Reproduce a crasher:
+# crashes, hangs), writes OUT/summary.json, copies crashers to OUT/TARGET/crashes (hangs to .../hangs) and exits 1
+# if any target crashed, hung or could not run. Reproduce a crasher:
 #   dotnet reports/fuzz/work/replay/Rtsp.Fuzz.dll --replay TARGET reports/fuzz/TARGET/crashes
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT="$ROOT/reports/fuzz"
-WORK="$OUT/work"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 minutes=1; targets=(); list_only=0
 while [[ $# -gt 0 ]]; do
@@ -26,11 +26,14 @@ while [[ $# -gt 0 ]]; do
                minutes="$2"; shift 2 ;;
     --target)  [[ -n "${2:-}" ]] || { echo "fuzz.sh: --target needs a name (see --list)" >&2; exit 2; }
                IFS=, read -ra more <<< "$2"; targets+=("${more[@]}"); shift 2 ;;
+    --out)     [[ -n "${2:-}" ]] || { echo "fuzz.sh: --out needs a folder" >&2; exit 2; }
+               mkdir -p "$2" && OUT=$(cd "$2" && pwd); shift 2 ;;
     --list)    list_only=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "fuzz.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
+WORK="$OUT/work"
 seconds=$(awk -v m="$minutes" 'BEGIN { s = int(m * 60); print (s < 10 ? 10 : s) }')
 
 step() { printf '\n== %s\n' "$*"; }
@@ -68,7 +71,7 @@ corpus_of() {
 # Root without a core_pattern change, no CPU governor access, a shared machine (no core binding), a .NET target
 # (no compiled-in afl instrumentation for afl-fuzz to find; SharpFuzz speaks the fork-server protocol itself).
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1
-export AFL_FORKSRV_INIT_TMOUT=60000 AFL_SKIP_CRASHES=0
+export AFL_FORKSRV_INIT_TMOUT=60000
 
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 rows=(); json_rows=(); failed=0

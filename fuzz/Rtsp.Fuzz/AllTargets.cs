@@ -1,3 +1,4 @@
+using Rtsp.Fuzz.HarnessTargets;
 using Rtsp.Fuzz.Targets;
 
 namespace Rtsp.Fuzz;
@@ -5,5 +6,5 @@ namespace Rtsp.Fuzz;
 /// <summary>Every fuzz target the driver knows, by name.</summary>
 internal static class AllTargets
 {
-    public static IReadOnlyList<FuzzTarget> List { get; } = [.. ProtocolTargets.All];
+    public static IReadOnlyList<FuzzTarget> List { get; } = [.. ProtocolTargets.All, .. HarnessReaderTargets.All];
 }

@@ -11,8 +11,8 @@ public static class Program
                Rtsp.Fuzz --replay TARGET PATH...    run TARGET once on each file (or every file in each folder),
                                                     print the exception a crasher raises; exit 1 if any did
                Rtsp.Fuzz --list                     print the target names, one a line
-               Rtsp.Fuzz --write-seeds OUT TESTDATA write the seed corpora to OUT/TARGET/ from the TESTDATA folder
-                                                    (reference/Rtsp.Protocol.Tests/TestData)
+               Rtsp.Fuzz --write-seeds ROOT         write the seed corpora into the repository at ROOT
+                                                    (*/FuzzCorpus/TARGET/; crash-* files are kept)
                Rtsp.Fuzz --help
         A target fails on any exception other than the parser's typed error (ProtocolFormatException).
         """;
@@ -39,7 +39,7 @@ public static class Program
         }
         if (args[0] == "--write-seeds")
         {
-            return args.Length == 3 ? SeedCorpusWriter.Write(args[1], args[2]) : Fail("--write-seeds needs OUT and TESTDATA.");
+            return args.Length == 2 ? SeedCorpusWriter.Write(args[1]) : Fail("--write-seeds needs the repository root.");
         }
         if (args[0] == "--replay")
         {

@@ -10,10 +10,11 @@ using Rtsp.Protocol.Rtsp;
 namespace Rtsp.Fuzz;
 
 /// <summary>
-/// Writes the committed seed corpora (reference/Rtsp.Protocol.Tests/FuzzCorpus/TARGET/) from real material: the
-/// GStreamer and Perl-relay transcripts, the RFC 2326 examples, the test JPEG frames packetized by the core's own
-/// packetizer, and RTP/RTCP packets built with the core. Run again after the sources change:
-/// <c>dotnet run --project fuzz/Rtsp.Fuzz -- --write-seeds reference/Rtsp.Protocol.Tests/FuzzCorpus reference/Rtsp.Protocol.Tests/TestData</c>.
+/// Writes the committed seed corpora (reference/Rtsp.Protocol.Tests/FuzzCorpus/TARGET/ and
+/// harness/Rtsp.Harness.Tests/FuzzCorpus/TARGET/) from real material: the GStreamer and Perl-relay transcripts, the
+/// RFC 2326 examples, the test JPEG frames packetized by the core's own packetizer, RTP/RTCP packets built with the
+/// core, the scenario catalogue and captures of a session. Run again after the sources change (crash-* files stay):
+/// <c>dotnet run --project fuzz/Rtsp.Fuzz -c Release -- --write-seeds .</c> from the repository root.
 /// </summary>
 internal static partial class SeedCorpusWriter
 {
@@ -65,13 +66,16 @@ internal static partial class SeedCorpusWriter
         ["Public"] = "public", ["WWW-Authenticate"] = "www-authenticate", ["Authorization"] = "authorization",
     };
 
-    public static int Write(string outRoot, string testData)
+    public static int Write(string repositoryRoot)
     {
+        var outRoot = Path.Combine(repositoryRoot, "reference", "Rtsp.Protocol.Tests", "FuzzCorpus");
+        var harnessOutRoot = Path.Combine(repositoryRoot, "harness", "Rtsp.Harness.Tests", "FuzzCorpus");
+        var testData = Path.Combine(repositoryRoot, "reference", "Rtsp.Protocol.Tests", "TestData");
         var transcripts = Directory.GetFiles(Path.Combine(testData, "rtsp"), "*.txt").Order(StringComparer.Ordinal).ToList();
         var written = new Dictionary<string, int>();
         void Add(string target, string name, byte[] bytes)
         {
-            var folder = Path.Combine(outRoot, target);
+            var folder = Path.Combine(target is "scenario-yaml" or "pcap-reader" ? harnessOutRoot : outRoot, target);
             Directory.CreateDirectory(folder);
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
             written[target] = written.GetValueOrDefault(target) + 1;
@@ -234,6 +238,22 @@ internal static partial class SeedCorpusWriter
         Add("interleaved-demux", "play-session-bytewise", ChunkedInput.Encode(0, 1, [.. interleaved]));
         Add("interleaved-demux", "play-session-whole", ChunkedInput.Encode(255, 2, [.. interleaved]));
         Add("interleaved-demux", "frame-then-garbage", ChunkedInput.Encode(7, 9, [.. InterleavedFrame.Encode(2, rtp[0]), .. "\0\0garbage\r\n\r\n"u8]));
+
+        // Captures of the sessions above, as the harness's analyze command reads them.
+        foreach (var (name, bytes) in CaptureSeeds.All(rtp, RtcpCompoundPacket.Serialize([sr, sdes])))
+        {
+            Add("pcap-reader", name, bytes);
+        }
+
+        // Every third scenario of the catalogue (they share most keys), plus YAML the loader must refuse cleanly.
+        var scenarios = Directory.GetFiles(Path.Combine(repositoryRoot, "scenarios"), "*.yaml").Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < scenarios.Count; i += 3)
+        {
+            Add("scenario-yaml", Path.GetFileName(scenarios[i]), File.ReadAllBytes(scenarios[i]));
+        }
+        Add("scenario-yaml", "aliases.yaml", "name: &n x\nsteps: &s [*n, *n, *n]\nmore: [*s, *s, *s, *s]\n"u8.ToArray());
+        Add("scenario-yaml", "two-documents.yaml", "name: a\n---\nname: b\n"u8.ToArray());
+        Add("scenario-yaml", "tabs-and-flow.yaml", "{name: x, steps: [{request: {method: OPTIONS}}]}\n\tbad: 1\n"u8.ToArray());
 
         foreach (var (target, count) in written.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

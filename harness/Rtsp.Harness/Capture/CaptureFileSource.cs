@@ -59,7 +59,7 @@ public static class CaptureFileSource
                 }
 
                 number++;
-                long ns = ToNanoseconds(capture.Header.Timeval);
+                long ns = ToNanoseconds(capture.Header.Timeval, number);
                 yield return new CaptureFrame(number, ns, capture.Data.ToArray());
             }
         }
@@ -69,6 +69,13 @@ public static class CaptureFileSource
         }
     }
 
-    // PosixTimeval.Value is decimal seconds carrying the file's full (ns) precision.
-    private static long ToNanoseconds(PosixTimeval timeval) => (long)(timeval.Value * 1_000_000_000m);
+    // PosixTimeval.Value is decimal seconds carrying the file's full (ns) precision. A damaged file can carry a
+    // timestamp past what 64-bit nanoseconds hold (year 2262; found by afl-fuzz: FuzzCorpus/pcap-reader/crash-*).
+    private static long ToNanoseconds(PosixTimeval timeval, long number)
+    {
+        decimal ns = timeval.Value * 1_000_000_000m;
+        return ns is >= long.MinValue and <= long.MaxValue
+            ? (long)ns
+            : throw new CaptureFormatException($"capture file damaged: frame {number} has a timestamp out of range ({timeval.Value} s)");
+    }
 }

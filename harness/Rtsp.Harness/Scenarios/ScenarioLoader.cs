@@ -71,6 +71,13 @@ public sealed class ScenarioLoader
         {
             throw new ScenarioLoadException(file, e.Start.Line, $"not valid YAML: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 18.1.0 throws these instead of a YamlException on some malformed input: its scanner on a
+            // damaged plain scalar, its node loader on an unexpected event (found by afl-fuzz:
+            // FuzzCorpus/scenario-yaml/crash-*); they carry no position.
+            throw new ScenarioLoadException(file, 1, $"not valid YAML: {e.Message}", e);
+        }
 
         if (stream.Documents.Count != 1)
         {

@@ -19,6 +19,15 @@ public partial class PlayCommandTests
     [OneTimeTearDown]
     public async Task StopServerAsync() => await _server.DisposeAsync();
 
+    [TearDown]
+    public void ReportServerCrash()
+    {
+        if (_server.HasExited)
+        {
+            TestContext.Out.WriteLine($"the reference server exited; its output:\n{_server.Output}");
+        }
+    }
+
     [Test]
     public async Task Frames_stops_after_n_frames_with_progress_and_snapshots()
     {

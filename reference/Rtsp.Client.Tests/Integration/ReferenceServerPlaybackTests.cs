@@ -68,8 +68,6 @@ public class ReferenceServerPlaybackTests
             index.FrameCount.Should().Be(250);
             Enumerable.Range(0, index.FrameCount).Select(i => FrameNumbers.FromJpeg(index.GetFrame(i).ToArray()))
                 .Should().Equal(AllFrames.Cast<uint?>(), "every recorded frame decodes and is the frame sent");
-            var probe = await CommandRun.RunAsync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0", output], TimeSpan.FromSeconds(60));
-            probe.StandardOutput.Trim().Should().Be("mjpeg,250", "ffprobe reads the recording back");
 
             await using var replay = await ReferenceServer.StartAsync("--media", directory.FullName);
             await using var session = new RtspClientSession(replay.Url + "out.mjpeg", new RtspClientOptions { Transport = RtpTransportMode.Tcp });

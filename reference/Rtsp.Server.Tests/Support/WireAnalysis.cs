@@ -43,6 +43,25 @@ public static class WireAnalysis
         return [.. frames.Select((f, k) => (f.FirstArrival - origin) * 1000.0 / Stopwatch.Frequency - k * 1000.0 / fps)];
     }
 
+    /// <summary>
+    /// Wall-clock time per frame over media time per frame (1 = no drift), robust to a few stalled frames on a
+    /// loaded machine: the median over every pair of frames <paramref name="span"/> apart.
+    /// </summary>
+    public static double ClockRatio(IReadOnlyList<CapturedFrame> frames, int span = 50, double fps = 25)
+    {
+        var ratios = Enumerable.Range(0, frames.Count - span)
+            .Select(k => (frames[k + span].FirstArrival - frames[k].FirstArrival) / (double)Stopwatch.Frequency / (span / fps))
+            .Order().ToList();
+        return ratios[ratios.Count / 2];
+    }
+
+    /// <summary>How much later frame <paramref name="k"/> left than its 10 neighbours did, against the grid (ms).</summary>
+    public static double LocalLateness(IReadOnlyList<double> offsetsMs, int k)
+    {
+        var neighbours = Enumerable.Range(k - 5, 11).Where(i => i != k && i >= 0 && i < offsetsMs.Count).Select(i => offsetsMs[i]).Order().ToList();
+        return offsetsMs[k] - neighbours[neighbours.Count / 2];
+    }
+
     /// <summary>Milliseconds between consecutive frames' first packets.</summary>
     public static List<double> FrameIntervalsMs(IReadOnlyList<CapturedFrame> frames) =>
         [.. frames.Zip(frames.Skip(1)).Select(pair => (pair.Second.FirstArrival - pair.First.FirstArrival) * 1000.0 / Stopwatch.Frequency)];
