@@ -108,8 +108,9 @@ public sealed class CaptureSource : ILiveMediaSource
 
     public ILiveSubscription Subscribe()
     {
-        Interlocked.Increment(ref _subscribers);
-        return _broadcast.CreateCursor(() => Interlocked.Decrement(ref _subscribers));
+        // The first viewer after an idle spell starts with the next frame read, not the last one encoded before.
+        bool wasIdle = Interlocked.Increment(ref _subscribers) == 1;
+        return _broadcast.CreateCursor(() => Interlocked.Decrement(ref _subscribers), freshOnly: wasIdle);
     }
 
     public void Dispose()

@@ -54,6 +54,18 @@ public sealed class LiveFanOutTests
     }
 
     [Test]
+    public void A_fresh_only_cursor_skips_what_was_published_before_it()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        broadcast.Publish(new EncodedFrame(0, new byte[1], 1));
+        var fresh = broadcast.CreateCursor(freshOnly: true);
+
+        fresh.TakeNext().Should().BeNull("frame 0 is from before an idle spell");
+        broadcast.Publish(new EncodedFrame(1, new byte[1], 2));
+        fresh.TakeNext()!.Number.Should().Be(1);
+    }
+
+    [Test]
     public void Leaving_runs_the_dispose_action_once()
     {
         int left = 0;
