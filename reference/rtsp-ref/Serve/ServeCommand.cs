@@ -15,7 +15,7 @@ public static class ServeCommand
         var defaults = new ServerOptions();
         var port = new Option<int>("--port") { Description = "RTSP TCP port (0 = pick a free port; the listening line says which)", DefaultValueFactory = _ => defaults.Port };
         var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => defaults.Bind.ToString() };
-        var media = new Option<string?>("--media") { Description = "directory whose *.mjpeg files are served at rtsp://HOST:PORT/<relative path> (sample.mjpeg and live/pattern stay unless a file shadows them)" };
+        var media = new Option<string?>("--media") { Description = "directory whose *.mjpeg, *.avi, *.mp4, *.mkv and *.mov files are served at rtsp://HOST:PORT/<relative path> (video files transcoded to RFC 2435 JPEG) (sample.mjpeg and live/pattern stay unless a file shadows them)" };
         var fps = new Option<double>("--fps") { Description = "frame rate of .mjpeg files and of the generated pattern", DefaultValueFactory = _ => defaults.FrameRate };
         var rtpPorts = new Option<string>("--rtp-ports") { Description = "server UDP port range LOW-HIGH for RTP (even) / RTCP (odd)", DefaultValueFactory = _ => $"{defaults.RtpPortLow}-{defaults.RtpPortHigh}" };
         var timeout = new Option<int>("--session-timeout") { Description = "seconds without a request or RTCP report before a session is dropped", DefaultValueFactory = _ => (int)defaults.SessionTimeout.TotalSeconds };
