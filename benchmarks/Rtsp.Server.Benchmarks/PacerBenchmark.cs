@@ -62,7 +62,7 @@ public static class PacerBenchmark
         var micros = errors.Select(e => e * 1_000_000.0 / Stopwatch.Frequency).ToArray();
         var sorted = micros.Order().ToArray();
         double drift = (micros[^1] - micros[0]) / 1000.0;
-        Console.WriteLine($"{name,-32} {micros.Length,7} {sorted[sorted.Length / 2],9:0} {sorted[(int)(sorted.Length * 0.99)],9:0} {sorted[^1],9:0} {drift,9:0.0}");
+        Console.WriteLine($"{name,-32} {micros.Length,7} {sorted[sorted.Length / 2],9:0.0} {sorted[(int)(sorted.Length * 0.99)],9:0} {sorted[^1],9:0} {drift,9:0.0}");
     }
 
     /// <summary>The naive loop: send a frame, Thread.Sleep(40), repeat. Its error grows by the sleep's overshoot each frame.</summary>

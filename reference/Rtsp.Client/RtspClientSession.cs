@@ -50,6 +50,7 @@ public sealed class RtspClientSession : IAsyncDisposable
     private int _ended;
     private bool _tearingDown;
     private int _closed;
+    private long _packetsBeforePlay;
 
     public RtspClientSession(string url, RtspClientOptions? options = null, ILogger? logger = null)
     {
@@ -458,6 +459,7 @@ public sealed class RtspClientSession : IAsyncDisposable
 
     private async Task SendPlayAsync(double? start, CancellationToken cancellationToken)
     {
+        _packetsBeforePlay = _receivers.Sum(r => r.PacketsReceived);
         foreach (var receiver in _receivers)
         {
             receiver.BeginPlay();
@@ -544,9 +546,10 @@ public sealed class RtspClientSession : IAsyncDisposable
         }
     }
 
+    // Counted from before PLAY was sent: servers may start sending before their answer arrives.
     private async Task<bool> FirstPacketArrivedAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var before = _receivers.Sum(r => r.PacketsReceived);
+        var before = _packetsBeforePlay;
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
@@ -704,16 +707,19 @@ public sealed class RtspClientSession : IAsyncDisposable
 
     private async Task SendReceiverReportsAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _transports.Count && i < _receivers.Count; i++)
+        // Snapshots: a fallback to TCP replaces the transports while this runs.
+        var transports = _transports.ToArray();
+        var receivers = _receivers.ToArray();
+        for (var i = 0; i < transports.Length && i < receivers.Length; i++)
         {
-            if (_receivers[i].TakeReceptionReport() is not { } report)
+            if (receivers[i].TakeReceptionReport() is not { } report)
             {
                 continue;
             }
 
             try
             {
-                await _transports[i].SendRtcpAsync(_rtcp.BuildReceiverReport(report), cancellationToken).ConfigureAwait(false);
+                await transports[i].SendRtcpAsync(_rtcp.BuildReceiverReport(report), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RtspClientException or OperationCanceledException or ObjectDisposedException)
             {

@@ -96,6 +96,9 @@ public sealed class RtspServer : IAsyncDisposable
         foreach (var connection in _connections.Keys)
             connection.Close();
         await Task.WhenAll(_connections.Values).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        var departures = Pacer.Statistics.Snapshot();
+        _logger.LogInformation("pacer: {Frames} frame deadlines served, departure error p50 {P50:0.0} us, p99 {P99:0} us, max {Max:0} us",
+            departures.Frames, departures.P50Micros, departures.P99Micros, departures.MaxMicros);
         Pacer.Dispose();
         _catalog?.Dispose();
         _stopping.Dispose();

@@ -74,7 +74,7 @@ public sealed class AnalyzerFaultTests
     [TestCase(true)]
     public void A_clean_session_fails_no_check(bool overTcp)
     {
-        var result = AnalysisPipeline.Run(new SyntheticSession(overTcp, frames: 260).ToInput());
+        var result = MediaAnalysis.Run(new SyntheticSession(overTcp, frames: 260).ToInput());
 
         result.Results.Where(r => r.Verdict == Verdict.Fail).Select(r => $"{r.Check.Id}: {r.Evidence}").Should().BeEmpty();
         var judged = result.Results.Where(r => r.Verdict == Verdict.Pass).Select(r => r.Check.Id).ToList();
@@ -94,7 +94,7 @@ public sealed class AnalyzerFaultTests
         var session = new SyntheticSession(fault.OverTcp, fault.Frames, restartInterval: fault.RestartInterval);
         fault.Break(session);
 
-        var results = AnalysisPipeline.Run(session.ToInput()).Results;
+        var results = MediaAnalysis.Run(session.ToInput()).Results;
 
         results.Should().Contain(r => r.Check.Id == fault.ExpectedCheck && r.Verdict == Verdict.Fail,
             $"the {fault.Name} fault breaks {fault.ExpectedCheck}");
@@ -108,7 +108,7 @@ public sealed class AnalyzerFaultTests
     [Test]
     public void A_clean_session_with_restart_markers_passes_the_restart_checks()
     {
-        var results = AnalysisPipeline.Run(new SyntheticSession(overTcp: false, frames: 30, restartInterval: 4).ToInput()).Results;
+        var results = MediaAnalysis.Run(new SyntheticSession(overTcp: false, frames: 30, restartInterval: 4).ToInput()).Results;
 
         results.Where(r => r.Verdict == Verdict.Fail).Select(r => $"{r.Check.Id}: {r.Evidence}").Should().BeEmpty();
         results.Single(r => r.Check.Id == "jpeg.restart-header").Verdict.Should().Be(Verdict.Pass);
@@ -120,7 +120,7 @@ public sealed class AnalyzerFaultTests
     {
         var session = new SyntheticSession(overTcp: false, frames: 20, maxPayload: 1600);
 
-        var results = AnalysisPipeline.Run(session.ToInput()).Results;
+        var results = MediaAnalysis.Run(session.ToInput()).Results;
 
         results.Single(r => r.Check.Id == "jpeg.payload.mtu").Verdict.Should().Be(Verdict.Fail);
     }
@@ -136,7 +136,7 @@ public sealed class AnalyzerFaultTests
         Retime(session, f => f > 60 ? FrameTime(session, f) + 1_010_000_000 : null);
         session.TeardownNs = session.Rtp.Max(p => p.TimeNs) + 20_000_000;
 
-        var results = AnalysisPipeline.Run(session.ToInput()).Results;
+        var results = MediaAnalysis.Run(session.ToInput()).Results;
 
         results.Where(r => r.Verdict == Verdict.Fail).Select(r => $"{r.Check.Id}: {r.Evidence}").Should().BeEmpty();
         results.Single(r => r.Check.Id == "media.pause.silence").Verdict.Should().Be(Verdict.Pass);
@@ -151,7 +151,7 @@ public sealed class AnalyzerFaultTests
         var packets = input.Packets.Prepend(new Packets.StreamPacket(0, SyntheticSession.Start, Packets.PacketKind.Rtp, Packets.PacketDirection.ToServer, false,
             SyntheticSession.ClientAddress, SyntheticSession.ClientRtpPort, SyntheticSession.ServerAddress, SyntheticSession.ServerRtpPort, null, punch)).ToList();
 
-        var results = AnalysisPipeline.Run(input with { Packets = packets }).Results;
+        var results = MediaAnalysis.Run(input with { Packets = packets }).Results;
 
         results.Where(r => r.Verdict == Verdict.Fail).Select(r => r.Check.Id).Should().BeEmpty();
     }

@@ -21,6 +21,13 @@ public sealed class CaptureFileBuilder
 
     public IReadOnlyList<(long TimestampNs, byte[] Frame)> Frames => _frames;
 
+    /// <summary>A frame exactly as given (hostile-input tests).</summary>
+    public CaptureFileBuilder Raw(long timestampNs, byte[] frame)
+    {
+        _frames.Add((timestampNs, frame));
+        return this;
+    }
+
     public CaptureFileBuilder Udp(long timestampNs, string source, int sourcePort, string destination, int destinationPort, ReadOnlySpan<byte> payload)
     {
         var udp = new byte[8 + payload.Length];

@@ -201,6 +201,45 @@ public sealed class CaptureReaderTests
         contents.Events.Select(e => (e.Method, e.StatusCode)).Should().Equal(("OPTIONS", 200), ("DESCRIBE", 404));
     }
 
+    [Test]
+    public void Hostile_frames_never_escape_as_exceptions_from_the_reader_or_the_analyzers()
+    {
+        var random = new Random(3);
+        var capture = new CaptureFileBuilder();
+        for (int i = 0; i < 3000; i++)
+        {
+            var junk = new byte[random.Next(0, 200)];
+            random.NextBytes(junk);
+            long t = T0 + i * 1_000_000L;
+            switch (i % 4)
+            {
+                case 0:
+                    capture.Raw(t, junk);
+                    break;
+                case 1:
+                    capture.Udp(t, Server, 6970 + random.Next(2), Client, 50000 + random.Next(2), junk);
+                    break;
+                case 2:
+                    capture.Tcp(t, random.Next(2) == 0 ? Server : Client, random.Next(2) == 0 ? 8554 : 40000, Client, 8554, (uint)random.Next(), junk);
+                    break;
+                default:
+                    // A plausible RTP header followed by junk: reaches the RTP, RTCP and RFC 2435 analyzers.
+                    junk = [0x80, (byte)(random.Next(2) == 0 ? 26 : 200), (byte)i, (byte)(i >> 8), .. junk];
+                    capture.Udp(t, Server, 6970, Client, 50000, junk);
+                    break;
+            }
+        }
+
+        string path = Path.Combine(_folder, "hostile.pcap");
+        capture.WritePcap(path);
+
+        var contents = CaptureReader.Read(path, rtspPort: 8554);
+        var run = () => Harness.Analysis.AnalysisPipeline.Run(new Harness.Analysis.AnalysisInput(contents.Packets, "v=0\r\nbroken sdp", contents.Events, true));
+
+        contents.FrameCount.Should().Be(3000);
+        run.Should().NotThrow();
+    }
+
     private static void Exchange(CaptureFileBuilder capture, long t, ref uint clientSeq, ref uint serverSeq, string request, string response)
     {
         var requestBytes = Encoding.ASCII.GetBytes(request);

@@ -18,4 +18,7 @@ public sealed record AnalysisInput(
 
     /// <summary>How long after PAUSE/TEARDOWN media may still arrive before "silence" is judged (ms).</summary>
     public double SilenceGraceMs { get; init; } = 300;
+
+    /// <summary>Decode every reassembled JPEG frame with OpenCV (jpeg.decode). Off only to measure the rest alone.</summary>
+    public bool DecodeFrames { get; init; } = true;
 }

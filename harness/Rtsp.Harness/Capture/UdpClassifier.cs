@@ -7,7 +7,8 @@ namespace Rtsp.Harness.Capture;
 /// UDP datagram -> RTP or RTCP, from the server or to it. With SETUP exchanges in the capture the negotiated
 /// ports decide (RFC 2326 §12.39 server_port/client_port; RTP even, RTCP the next port) and anything else on the
 /// wire is left out. Without them, the content decides: RTCP has version 2 and packet type 200-204 in byte 1
-/// (RFC 3550 §6.4, §12.1), RTP has version 2; the side of a flow that sends more RTP than it receives is the server.
+/// (RFC 3550 §6.4, §12.1), RTP has version 2, and any other datagram of a flow that carries RTP counts as RTP too;
+/// the side of a flow that sends more RTP than it receives is the server.
 /// </summary>
 internal sealed class UdpClassifier
 {
@@ -90,12 +91,14 @@ internal sealed class UdpClassifier
             return (PacketKind.Rtcp, data[1] == 200 ? PacketDirection.FromServer : PacketDirection.ToServer);
         }
 
-        if (!LooksLikeRtp(data))
+        rtpBytesByFlow.TryGetValue(FlowKey(segment, reverse: false), out long forward);
+        // A datagram that is not version-2 RTP still is RTP when its flow carries RTP: a broken header (V=1) must
+        // reach rtp.header.version rather than vanish.
+        if (!LooksLikeRtp(data) && forward == 0)
         {
             return null;
         }
 
-        rtpBytesByFlow.TryGetValue(FlowKey(segment, reverse: false), out long forward);
         rtpBytesByFlow.TryGetValue(FlowKey(segment, reverse: true), out long backward);
         return (PacketKind.Rtp, forward >= backward ? PacketDirection.FromServer : PacketDirection.ToServer);
     }

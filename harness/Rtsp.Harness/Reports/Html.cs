@@ -8,7 +8,14 @@ namespace Rtsp.Harness.Reports;
 /// <see cref="E"/>: a transcript is hostile input.</summary>
 internal static class Html
 {
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public static string E(string? text) => WebUtility.HtmlEncode(Visible(text ?? ""));
+
+    // C0 controls are not allowed in HTML (or XML) text: show them as their Unicode control pictures (␁), so a
+    // reader sees that the server sent them.
+    private static string Visible(string text) =>
+        text.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r') || c == 0x7F)
+            ? new string(text.Select(c => c < 0x20 && c is not ('\t' or '\n' or '\r') ? (char)(0x2400 + c) : c == 0x7F ? '\u2421' : c).ToArray())
+            : text;
 
     public static string Outcome(ScenarioOutcome outcome) => outcome switch
     {

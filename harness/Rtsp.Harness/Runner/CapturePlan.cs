@@ -12,6 +12,8 @@ namespace Rtsp.Harness.Runner;
 /// </summary>
 public sealed class CapturePlan(CaptureMode requested, string? interfaceName, string captureFolder)
 {
+    private static readonly TimeSpan FilterSettle = TimeSpan.FromMilliseconds(200);
+
     private string? fallbackReason;
 
     public bool UsesPcap => requested != CaptureMode.Socket && fallbackReason is null;
@@ -37,7 +39,11 @@ public sealed class CapturePlan(CaptureMode requested, string? interfaceName, st
             var address = Dns.GetHostAddresses(target.Host).First();
             var device = interfaceName ?? LiveCapture.InterfaceFor(address);
             var filter = $"host {address} and (tcp port {target.Port} or udp portrange {ports.Low}-{ports.High})";
-            return LiveCapture.Start(device, filter, Path.Combine(CaptureFolder, fileName));
+            var capture = LiveCapture.Start(device, filter, Path.Combine(CaptureFolder, fileName));
+
+            // The filter is not live on the socket the instant StartCapture returns: the first request would be lost.
+            Thread.Sleep(FilterSettle);
+            return capture;
         }
         catch (CaptureUnavailableException e) when (requested == CaptureMode.Auto)
         {

@@ -92,14 +92,19 @@ public sealed class HarnessRun
             var execution = runner.Run(scenario, transport, scenarioTarget, ports, timeout.Token);
             var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false);
             long dropped = 0;
+            string? captureNote = null;
             if (capture is not null)
             {
-                // The capture is the evidence when there is one: the same path as `rtsp-harness analyze FILE.pcap`.
+                // The capture is the evidence when it is whole: the same path as `rtsp-harness analyze FILE.pcap`.
                 Thread.Sleep(CaptureDrain);
                 var statistics = capture.Stop();
                 dropped = statistics.Dropped + statistics.InterfaceDropped;
                 var contents = CaptureReader.Read(capture.PcapPath, scenarioTarget.Port);
-                input = new AnalysisInput(contents.Packets, contents.SdpText ?? execution.SdpText, contents.Events, TimestampsFromCapture: true);
+                captureNote = IncompleteCapture(contents, dropped);
+                if (captureNote is null)
+                {
+                    input = new AnalysisInput(contents.Packets, contents.SdpText ?? execution.SdpText, contents.Events, TimestampsFromCapture: true);
+                }
             }
 
             var analysis = AnalysisPipeline.Run(input with { NominalFrameRate = execution.FrameRate ?? scenario.FrameRate });
@@ -109,6 +114,11 @@ public sealed class HarnessRun
                 : execution.NotSupportedReason is not null ? ScenarioOutcome.NotSupported
                 : ScenarioOutcome.Pass;
             var message = execution.NotSupportedReason ?? (execution.StoppedReason is { } stopped ? $"stopped early: {stopped}" : null);
+            if (captureNote is not null)
+            {
+                message = message is null ? captureNote : $"{message}; {captureNote}";
+            }
+
             return new ScenarioRun(scenario.Name, scenario.Description, transport, outcome, message, execution.Transcript,
                 analysis with { Results = merged }, capture?.PcapPath, dropped, clock.Elapsed);
         }
@@ -126,6 +136,30 @@ public sealed class HarnessRun
             capture?.Dispose();
             dedicated?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Why a capture cannot stand as evidence, or null when it can. A capture that lost packets (ring drops) or cut them
+    /// short (on loopback, TSO hands libpcap TCP segments of up to 64 KiB, beyond the snaplen: CaptureReader's warning
+    /// names the snaplen) would make the analyzers
+    /// report loss the server never caused; the run is then judged from the harness's own sockets, which saw everything.
+    /// </summary>
+    private static string? IncompleteCapture(CaptureContents contents, long dropped)
+    {
+        var problems = new List<string>();
+        if (dropped > 0)
+        {
+            problems.Add($"{dropped} packets dropped by the capture");
+        }
+
+        if (contents.TcpMissingBytes > 0)
+        {
+            problems.Add($"{contents.TcpMissingBytes} bytes of the RTSP connection missing from it");
+        }
+
+        // Only warnings about lost bytes count: unparseable RTSP is the subject of the malformed-request scenarios.
+        problems.AddRange(contents.Warnings.Where(w => w.Contains("snaplen", StringComparison.Ordinal)));
+        return problems.Count == 0 ? null : $"the pcap is incomplete ({string.Join("; ", problems)}): judged from the harness's own sockets";
     }
 
     private static readonly AnalysisResult Empty = new([], new Dictionary<string, IReadOnlyList<SeriesPoint>>(), null, null);

@@ -13,6 +13,9 @@ namespace Rtsp.Harness.Runner;
 /// </summary>
 public sealed class RtspConnection : IDisposable
 {
+    /// <summary>The TCP maximum segment size the harness advertises (see <see cref="LimitSegmentSize"/>).</summary>
+    public const int MaxSegmentBytes = 1400;
+
     private readonly TcpClient client;
     private readonly PacketRecorder recorder;
     private readonly Action<TranscriptEntry> transcript;
@@ -44,6 +47,7 @@ public sealed class RtspConnection : IDisposable
     public static RtspConnection Open(string host, int port, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript)
     {
         var client = new TcpClient { NoDelay = true };
+        LimitSegmentSize(client.Client);
         try
         {
             using var cts = new CancellationTokenSource(timeout);
@@ -180,6 +184,24 @@ public sealed class RtspConnection : IDisposable
             // A channel nobody negotiated: keep it so rtsp.interleaved.channels can name it.
             recorder.Record(MediaPacketKinds.Classify(item.Payload), PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint,
                 item.Channel, item.Payload, arrival);
+        }
+    }
+
+    /// <summary>
+    /// Advertise an MSS of <see cref="MaxSegmentBytes"/> in our SYN, so the server's TCP segments are Ethernet-sized even on
+    /// loopback (MTU 65536): each then fits the capture's snaplen whole, and interleaved media is carried the way it is
+    /// over a real 1500-byte network. Where the option is refused the default MSS stays (captures may then truncate).
+    /// </summary>
+    private static void LimitSegmentSize(Socket socket)
+    {
+        const int IpProtoTcp = 6;
+        const int TcpMaxSeg = 2;
+        try
+        {
+            socket.SetRawSocketOption(IpProtoTcp, TcpMaxSeg, BitConverter.GetBytes(MaxSegmentBytes));
+        }
+        catch (SocketException)
+        {
         }
     }
 

@@ -26,17 +26,19 @@ public static class AnalyzeCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write the HTML/JUnit/JSON report into this folder (its parent gets a 'latest' link)." };
         var json = new Option<bool>("--json") { Description = "Print the streams and check results as JSON instead of text." };
         var fps = new Option<double?>("--fps") { Description = "Nominal frame rate when neither the SDP nor the capture gives one." };
+        var noDecode = new Option<bool>("--no-decode") { Description = "Reassemble frames but do not decode them with OpenCV (jpeg.decode is then not applicable)." };
         var command = new Command("analyze", "Analyse a capture offline: RTP/RTCP/RFC 2435 checks, jitter as Wireshark computes it, PAUSE/TEARDOWN silence.")
         {
-            file, sdp, rtspPort, output, json, fps,
+            file, sdp, rtspPort, output, json, fps, noDecode,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(sdp), parse.GetValue(rtspPort), parse.GetValue(output), parse.GetValue(json), parse.GetValue(fps),
-            Console.Out, Console.Error));
+            Console.Out, Console.Error, decode: !parse.GetValue(noDecode)));
         return command;
     }
 
-    public static int Run(FileInfo file, FileInfo? sdpFile, int? rtspPort, DirectoryInfo? output, bool json, double? fps, TextWriter stdout, TextWriter stderr)
+    public static int Run(
+        FileInfo file, FileInfo? sdpFile, int? rtspPort, DirectoryInfo? output, bool json, double? fps, TextWriter stdout, TextWriter stderr, bool decode = true)
     {
         if (rtspPort is < 1 or > 65535)
         {
@@ -59,7 +61,7 @@ public static class AnalyzeCommand
             return 2;
         }
 
-        var input = new AnalysisInput(contents.Packets, sdpText, contents.Events, TimestampsFromCapture: true) { NominalFrameRate = fps };
+        var input = new AnalysisInput(contents.Packets, sdpText, contents.Events, TimestampsFromCapture: true) { NominalFrameRate = fps, DecodeFrames = decode };
         var result = AnalysisPipeline.Run(input);
         var streams = StreamSummary.Of(input);
         clock.Stop();

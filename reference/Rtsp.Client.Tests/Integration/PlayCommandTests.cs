@@ -19,6 +19,15 @@ public partial class PlayCommandTests
     [OneTimeTearDown]
     public async Task StopServerAsync() => await _server.DisposeAsync();
 
+    [TearDown]
+    public void ReportServerCrash()
+    {
+        if (_server.HasExited)
+        {
+            TestContext.Out.WriteLine($"the reference server exited; its output:\n{_server.Output}");
+        }
+    }
+
     [Test]
     public async Task Frames_stops_after_n_frames_with_progress_and_snapshots()
     {
@@ -48,7 +57,10 @@ public partial class PlayCommandTests
 
         run.ExitCode.Should().Be(0, run.StandardError);
         run.StandardOutput.Should().Contain("stop=\"--duration 2 s reached\"");
-        FramesInSummary(run.StandardOutput).Should().BeInRange(40, 60);
+        // Frame counts of the live pattern depend on how fast a loaded machine renders it; the playing time does not.
+        FramesInSummary(run.StandardOutput).Should().BePositive();
+        double.Parse(PlayingSeconds().Match(run.StandardOutput).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeInRange(1.9, 3.5);
     }
 
     [Test]
@@ -94,6 +106,9 @@ public partial class PlayCommandTests
 
     [GeneratedRegex(@"summary: frames=(\d+)")]
     private static partial Regex SummaryFrames();
+
+    [GeneratedRegex(@"playing_s=([\d.]+)")]
+    private static partial Regex PlayingSeconds();
 
     [GeneratedRegex(@"web player on (http://\S+)")]
     private static partial Regex WebReadyLine();

@@ -53,20 +53,27 @@ public sealed class LiveFrameBroadcast
     /// <summary>Marks the end: viewers receive what is already published, then see <see cref="ILiveSubscription.HasEnded"/>.</summary>
     public void End(string reason) => _endReason ??= reason;
 
-    /// <summary>A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves.</summary>
-    public ILiveSubscription CreateCursor(Action? onDispose = null) => new Cursor(this, onDispose);
+    /// <summary>
+    /// A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves. With <paramref name="freshOnly"/>
+    /// the cursor skips what is already published: a source that was idle (publishing nothing while nobody
+    /// watched) still holds its last frame from back then, and a viewer must not start with that picture and its old capture time.
+    /// </summary>
+    public ILiveSubscription CreateCursor(Action? onDispose = null, bool freshOnly = false) =>
+        new Cursor(this, onDispose, freshOnly ? Newest : -1);
 
-    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose) : ILiveSubscription
+    /// <param name="floor">frames up to this number are not for this viewer (-1: all are).</param>
+    private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose, long floor) : ILiveSubscription
     {
         private long _last = -1;
         private int _disposed;
 
-        public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= _last;
+        public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= Math.Max(_last, floor);
 
         public EncodedFrame? TakeNext()
         {
             long newest = Volatile.Read(ref broadcast._newest);
-            if (newest < 0 || newest <= _last)
+            // The first frame a viewer gets is the newest: live media starts at "now".
+            if (newest < 0 || newest <= Math.Max(_last, floor))
                 return null;
             long wanted = _last < 0 || newest - _last >= RingSize / 2 ? newest : _last + 1;
             var frame = Volatile.Read(ref broadcast._ring[wanted % RingSize]);

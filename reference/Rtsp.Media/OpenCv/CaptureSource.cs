@@ -8,7 +8,7 @@ namespace Rtsp.Media.OpenCv;
 /// <summary>
 /// A live source read with OpenCV: a V4L2 camera or any feed OpenCV opens (a FIFO fed with MJPEG or MPEG-TS).
 /// One capture thread reads frames as they come and stamps each with the monotonic clock at the moment the read
-/// returned; while anyone watches it encodes them (<see cref="Rfc2435JpegEncoder"/>) and publishes them once to
+/// returned, de-jittered by <see cref="CaptureClock"/>; while anyone watches it encodes them (<see cref="Rfc2435JpegEncoder"/>) and publishes them once to
 /// every session (<see cref="LiveFrameBroadcast"/>). Reading never waits for a session, so a slow client slows
 /// nobody. The thread reads even with no viewer: a camera's queue and a FIFO's pipe stay drained, so the first
 /// viewer sees the present, not a backlog. When reads stop (camera unplugged, the FIFO's writer gone) the source
@@ -108,8 +108,9 @@ public sealed class CaptureSource : ILiveMediaSource
 
     public ILiveSubscription Subscribe()
     {
-        Interlocked.Increment(ref _subscribers);
-        return _broadcast.CreateCursor(() => Interlocked.Decrement(ref _subscribers));
+        // The first viewer after an idle spell starts with the next frame read, not the last one encoded before.
+        bool wasIdle = Interlocked.Increment(ref _subscribers) == 1;
+        return _broadcast.CreateCursor(() => Interlocked.Decrement(ref _subscribers), freshOnly: wasIdle);
     }
 
     public void Dispose()
@@ -123,6 +124,7 @@ public sealed class CaptureSource : ILiveMediaSource
     private void Run()
     {
         var lastFrame = Stopwatch.GetTimestamp();
+        var clock = new CaptureClock(FrameRate);
         using var picture = new Mat();
         try
         {
@@ -161,8 +163,9 @@ public sealed class CaptureSource : ILiveMediaSource
                 }
                 lastFrame = captured;
                 FramesRead++;
+                long stamp = clock.Stamp(captured);
                 if (Volatile.Read(ref _subscribers) > 0)
-                    Publish(picture, captured);
+                    Publish(picture, stamp);
             }
         }
         finally

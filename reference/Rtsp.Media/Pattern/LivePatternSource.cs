@@ -40,15 +40,15 @@ public sealed class LivePatternSource : ILiveMediaSource
         {
             if (_subscribers++ == 0)
             {
+                // A new viewer's first PLAY must have a frame to send at once (its RTP-Info names that first
+                // packet), and after an idle spell the newest frame is old: publish the present one first.
+                Publish(CurrentNumber());
                 _stop = new CancellationTokenSource();
                 var token = _stop.Token;
                 _producer = new Thread(() => Produce(token)) { IsBackground = true, Name = "live-pattern " + Path };
                 _producer.Start();
             }
         }
-        // A new viewer's first PLAY must have a frame to send at once (its RTP-Info names that first packet).
-        if (_broadcast.Newest < 0)
-            Publish(CurrentNumber());
         return _broadcast.CreateCursor(Unsubscribe);
     }
 

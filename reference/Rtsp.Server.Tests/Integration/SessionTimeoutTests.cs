@@ -28,7 +28,7 @@ public class SessionTimeoutTests
         await using var other = await RtspTestClient.ConnectAsync(_server.BaseUrl);
         (await other.PlayAsync(playback.Url, playback.Session)).StatusCode.Should().Be(454);
         (await RtpReceiver.WaitForAsync(
-            () => playback.Receiver.Rtcp.Any(d => RtcpCompoundPacket.TryParse(d.Data, out var p, out _) && p!.Any(x => x is RtcpGoodbye)),
+            () => RtpCapture.Goodbyes(playback.Receiver) > 0,
             TimeSpan.FromSeconds(2))).Should().BeTrue("an expired session says BYE");
     }
 

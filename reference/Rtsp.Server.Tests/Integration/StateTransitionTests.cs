@@ -1,5 +1,4 @@
 using Rtsp.Protocol.Headers;
-using Rtsp.Protocol.Rtcp;
 using Rtsp.Server.Tests.Support;
 
 namespace Rtsp.Server.Tests.Integration;
@@ -89,7 +88,7 @@ public class StateTransitionTests
     {
         await using var playback = await Playback.SetUpAsync(_server);
         (await playback.PlayAsync("npt=9.6-")).StatusCode.Should().Be(200);
-        (await RtpReceiver.WaitForAsync(() => Goodbyes(playback.Receiver) > 0, Wait)).Should().BeTrue("BYE marks the end of the media");
+        (await RtpReceiver.WaitForAsync(() => RtpCapture.Goodbyes(playback.Receiver) > 0, Wait)).Should().BeTrue("BYE marks the end of the media");
         var numbers = RtpCapture.FrameNumbers(playback.Packets());
         numbers.Should().Equal(Enumerable.Range(240, 10).Select(i => (uint?)i));
 
@@ -112,7 +111,7 @@ public class StateTransitionTests
         (await playback.PlayAsync()).StatusCode.Should().Be(200);
         (await playback.Receiver.WaitForRtpAsync(20, Wait)).Should().BeTrue();
         (await playback.TeardownAsync()).StatusCode.Should().Be(200);
-        (await RtpReceiver.WaitForAsync(() => Goodbyes(playback.Receiver) > 0, Wait)).Should().BeTrue();
+        (await RtpReceiver.WaitForAsync(() => RtpCapture.Goodbyes(playback.Receiver) > 0, Wait)).Should().BeTrue();
         await Task.Delay(200);
         int count = playback.Receiver.Rtp.Count;
         await Task.Delay(500);
@@ -136,6 +135,4 @@ public class StateTransitionTests
         TransportHeader.Parse(second.Setup.Headers.Get("Transport")!).Specs[0].ServerPort.Should().Be(new PortRange(low, low + 1));
     }
 
-    private static int Goodbyes(RtpReceiver receiver) =>
-        receiver.Rtcp.Count(d => RtcpCompoundPacket.TryParse(d.Data, out var packets, out _) && packets!.Any(p => p is RtcpGoodbye));
 }

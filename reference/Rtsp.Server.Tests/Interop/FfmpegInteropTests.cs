@@ -42,7 +42,7 @@ public partial class FfmpegInteropTests
         var server = await SharedServer.GetAsync();
         var (frames, errors, _) = await Decode(["-rtsp_transport", "udp", "-i", server.Url("live/pattern"), "-t", "3"]);
         errors.Should().BeEmpty();
-        frames.Should().BeInRange(60, 90);
+        frames.Should().BeInRange(45, 90, "3 s of a live source; fewer when a loaded machine starves its producer");
     }
 
     /// <summary>

@@ -49,7 +49,10 @@ public sealed class LiveCaptureTests
         common.Count.Should().BeGreaterThanOrEqualTo((int)(10 * FrameRate) - 5, "both played the same ~10 s of the feed");
         var skew = common.Select(f => Math.Abs(f.Arrival - bArrival[f.Number!.Value])).ToList();
         TestContext.Out.WriteLine($"{common.Count} common frames; skew between clients: median {RtpCapture.Milliseconds(Median(skew)):0.00} ms, max {RtpCapture.Milliseconds(skew.Max()):0.00} ms");
-        skew.Max().Should().BeLessThan(FrameInterval, "a live source is a broadcast: both clients see a frame at the same time");
+        // Arrival is stamped in this test process, which on 2 loaded cores can itself be descheduled for tens of ms:
+        // nearly every frame within one interval, none beyond a few (a server that paced sessions apart fails both).
+        skew.Count(s => s < FrameInterval).Should().BeGreaterThanOrEqualTo(skew.Count * 98 / 100, "a live source is a broadcast: both clients see a frame at the same time");
+        skew.Max().Should().BeLessThan(4 * FrameInterval);
         first.Packets().Select(p => p.Packet.Ssrc).Distinct().Should().ContainSingle()
             .Which.Should().NotBe(second.Packets()[0].Packet.Ssrc, "each session keeps its own SSRC");
     }

@@ -54,6 +54,18 @@ public sealed class LiveFanOutTests
     }
 
     [Test]
+    public void A_fresh_only_cursor_skips_what_was_published_before_it()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        broadcast.Publish(new EncodedFrame(0, new byte[1], 1));
+        var fresh = broadcast.CreateCursor(freshOnly: true);
+
+        fresh.TakeNext().Should().BeNull("frame 0 is from before an idle spell");
+        broadcast.Publish(new EncodedFrame(1, new byte[1], 2));
+        fresh.TakeNext()!.Number.Should().Be(1);
+    }
+
+    [Test]
     public void Leaving_runs_the_dispose_action_once()
     {
         int left = 0;
@@ -110,6 +122,33 @@ public sealed class LiveFanOutTests
         beforeAny.Should().BeLessThanOrEqualTo(period / LiveTiming.RetryDivisor);
         afterFrame.Should().Be(t0 + period + LiveTiming.Margin, "one period after the frame's capture, alike for every session");
         missed.Should().BeLessThanOrEqualTo(Stopwatch.Frequency / 200, "retries are at most 5 ms apart");
+    }
+
+    [Test]
+    public void Frames_read_back_to_back_after_a_stall_keep_their_nominal_spacing()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+
+        long[] stamps = [clock.Stamp(t0), clock.Stamp(t0 + period), clock.Stamp(t0 + 3 * period + 10), clock.Stamp(t0 + 3 * period + 20), clock.Stamp(t0 + 3 * period + 30)];
+
+        stamps.Zip(stamps.Skip(1)).Select(pair => pair.Second - pair.First).Should().OnlyContain(step => step == period);
+        clock.Resyncs.Should().Be(0);
+    }
+
+    [Test]
+    public void A_real_gap_resyncs_the_capture_clock()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var clock = new CaptureClock(25);
+        long t0 = 1_000_000_000;
+        clock.Stamp(t0);
+
+        long afterGap = clock.Stamp(t0 + 20 * period);
+
+        afterGap.Should().Be(t0 + 20 * period, "20 periods without a frame is not jitter: frames were lost");
+        clock.Resyncs.Should().Be(1);
     }
 
     private static EncodedFrame Frame(long captured) => new(0, new byte[1], captured);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenCvSharp;
 using Rtsp.Media.Pattern;
 using Rtsp.Protocol.Jpeg;
+using Rtsp.Protocol.Rtcp;
 using Rtsp.Protocol.Rtp;
 
 namespace Rtsp.Server.Tests.Support;
@@ -77,6 +78,10 @@ public static class RtpCapture
         }
         return numbers;
     }
+
+    /// <summary>RTCP compound packets received that hold a BYE.</summary>
+    public static int Goodbyes(RtpReceiver receiver) =>
+        receiver.Rtcp.Count(d => RtcpCompoundPacket.TryParse(d.Data, out var packets, out _) && packets!.Any(p => p is RtcpGoodbye));
 
     public static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

@@ -43,6 +43,29 @@ public static class WireAnalysis
         return [.. frames.Select((f, k) => (f.FirstArrival - origin) * 1000.0 / Stopwatch.Frequency - k * 1000.0 / fps)];
     }
 
+    /// <summary>
+    /// Wall-clock time per frame over media time per frame (1 = no drift), robust to stalls and catch-ups on a
+    /// loaded machine: the Theil-Sen slope (median over every pair of frames at least <paramref name="minSpan"/> apart).
+    /// </summary>
+    public static double ClockRatio(IReadOnlyList<CapturedFrame> frames, int minSpan = 25, double fps = 25)
+    {
+        var ratios = new List<double>();
+        for (int i = 0; i < frames.Count; i++)
+        {
+            for (int j = i + minSpan; j < frames.Count; j++)
+                ratios.Add((frames[j].FirstArrival - frames[i].FirstArrival) / (double)Stopwatch.Frequency / ((j - i) / fps));
+        }
+        ratios.Sort();
+        return ratios[ratios.Count / 2];
+    }
+
+    /// <summary>How much later frame <paramref name="k"/> left than its 10 neighbours did, against the grid (ms).</summary>
+    public static double LocalLateness(IReadOnlyList<double> offsetsMs, int k)
+    {
+        var neighbours = Enumerable.Range(k - 5, 11).Where(i => i != k && i >= 0 && i < offsetsMs.Count).Select(i => offsetsMs[i]).Order().ToList();
+        return offsetsMs[k] - neighbours[neighbours.Count / 2];
+    }
+
     /// <summary>Milliseconds between consecutive frames' first packets.</summary>
     public static List<double> FrameIntervalsMs(IReadOnlyList<CapturedFrame> frames) =>
         [.. frames.Zip(frames.Skip(1)).Select(pair => (pair.Second.FirstArrival - pair.First.FirstArrival) * 1000.0 / Stopwatch.Frequency)];

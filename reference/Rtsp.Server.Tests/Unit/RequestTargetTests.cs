@@ -30,9 +30,4 @@ public class RequestTargetTests
     [TestCase("http://h:1/sample.mjpeg")]
     [TestCase("sample.mjpeg")]
     public void Refuses_malformed_urls(string uri) => RequestTarget.TryParse(uri, out _).Should().BeFalse();
-
-    [TestCase("*", true)]
-    [TestCase("rtsp://127.0.0.1:8554/", true)]
-    [TestCase("rtsp://127.0.0.1:8554/sample.mjpeg", false)]
-    public void Knows_server_wide_targets(string uri, bool serverWide) => RequestTarget.IsServerWide(uri).Should().Be(serverWide);
 }

@@ -25,6 +25,7 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly CancellationTokenSource _abortWrites = new();
     private readonly HashSet<int> _channelsInUse = [];
     private long _queuedBytes;
+    private Action? _afterResponse;
     private int _disposed;
 
     public RtspConnection(Socket socket, IRtspRequestHandler handler, ILogger logger, int maxQueuedBytes, TimeSpan idleTimeout)
@@ -82,6 +83,13 @@ public sealed class RtspConnection : IAsyncDisposable
         }
         return _outgoing.Writer.TryWrite(new Outgoing(frame, true));
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the response being prepared is queued. PLAY starts streaming this way:
+    /// over TCP the first interleaved packet must not overtake the PLAY reply (ffmpeg discards '$' data while it
+    /// waits for a reply, which cost it the first frame).
+    /// </summary>
+    public void AfterResponse(Action action) => _afterResponse = action;
 
     public void Send(RtspResponse response)
     {
@@ -206,6 +214,7 @@ public sealed class RtspConnection : IAsyncDisposable
             {
                 case RtspItem { Message: RtspRequest request }:
                     Send(_handler.Handle(request, this));
+                    Interlocked.Exchange(ref _afterResponse, null)?.Invoke();
                     break;
                 case InterleavedFrame frame:
                     _handler.InterleavedReceived(this, frame);

@@ -20,10 +20,6 @@ public sealed record RequestTarget(string Prefix, string MediaPath, bool IsTrack
 
     private string EncodedPath => string.Join('/', MediaPath.Split('/').Select(Uri.EscapeDataString));
 
-    /// <summary>True for "*" and for a URL with an empty path ("rtsp://host:port/"): the server itself.</summary>
-    public static bool IsServerWide(string uri) =>
-        uri == "*" || (TryParse(uri, out var target) && target!.MediaPath.Length == 0);
-
     public static bool TryParse(string uri, out RequestTarget? target)
     {
         target = null;

@@ -120,7 +120,10 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             return;
         lock (session.Gate)
             session.Close(bye: true);
-        _logger.LogInformation("session {Id} ended: {Reason}", session.Id, reason);
+        var report = session.Streamer.LastReceiverReport;
+        _logger.LogInformation("session {Id} ended: {Reason}; sent {Packets} RTP packets, {Dropped} dropped at a full socket; {Report}",
+            session.Id, reason, session.Streamer.PacketsSent, session.Sink.Dropped,
+            report is null ? "no receiver report" : $"{report.Reports} receiver reports, last: lost {report.CumulativeLost}, jitter {report.Jitter}");
     }
 
     private RtspResponse Dispatch(RtspRequest request, RtspConnection connection)
@@ -146,7 +149,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             RtspMethods.Options => Options(request),
             RtspMethods.Describe => Describe(request, connection),
             RtspMethods.Setup => Setup(request, connection),
-            RtspMethods.Play => Play(request),
+            RtspMethods.Play => Play(request, connection),
             RtspMethods.Pause => Pause(request),
             RtspMethods.Teardown => Teardown(request),
             RtspMethods.GetParameter => GetParameter(request),
@@ -313,7 +316,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         streamer.SinkOverflowed += () => ThreadPool.QueueUserWorkItem(_ => EndSession(session, "TCP client too slow: its queue overflowed"));
     }
 
-    private RtspResponse Play(RtspRequest request)
+    private RtspResponse Play(RtspRequest request, RtspConnection connection)
     {
         if (request.Headers.Get(SessionHeader.Name) is null)
         {
@@ -337,15 +340,15 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             if (!session.CanApply(SessionEvent.Play))
                 return new RtspResponse(RtspStatus.MethodNotValidInThisState);
             var response = session.Source is IStoredMediaSource stored
-                ? PlayStored(session, stored, range)
-                : PlayLive(session, range);
+                ? PlayStored(session, stored, range, connection)
+                : PlayLive(session, range, connection);
             if (response.IsSuccess)
                 AddSession(response, session, within: true);
             return response;
         }
     }
 
-    private RtspResponse PlayStored(RtspSession session, IStoredMediaSource source, RangeHeader? range)
+    private RtspResponse PlayStored(RtspSession session, IStoredMediaSource source, RangeHeader? range, RtspConnection connection)
     {
         var streamer = session.Streamer;
         double duration = source.Duration.TotalSeconds;
@@ -383,9 +386,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             streamer.Seek(first);
         int startFrame = streamer.Position;
         var response = new RtspResponse(RtspStatus.Ok);
-        double reportedStart = seek ? range!.Start!.Value.Seconds : startFrame / source.FrameRate;
-        if (seek && !_faults.Has(FaultKind.SeekIgnored))
-            reportedStart = startFrame / source.FrameRate;
+        // The reply names where the stream really starts (the nearest frame), except when the fault lies about it.
+        double reportedStart = seek && _faults.Has(FaultKind.SeekIgnored) ? range!.Start!.Value.Seconds : startFrame / source.FrameRate;
         response.Headers.Add(RangeHeader.Name, RangeHeader.Npt(reportedStart, end / source.FrameRate).ToString());
         session.TryApply(SessionEvent.Play);
         if (startFrame >= end)
@@ -395,11 +397,11 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             return response;
         }
         response.Headers.Add(RtpInfoHeader.Name, RtpInfo(session).ToString());
-        streamer.Start(end);
+        StartAfterReply(connection, session, end);
         return response;
     }
 
-    private RtspResponse PlayLive(RtspSession session, RangeHeader? range)
+    private RtspResponse PlayLive(RtspSession session, RangeHeader? range, RtspConnection connection)
     {
         // Live media is not seekable: "now", or 0 (ffmpeg sends npt=0.000- on every PLAY), start from the newest frame.
         if (range is not null && (range.Unit != RangeUnit.Npt || range.Start is { IsNow: false, Seconds: > 0 } || range.End is not null))
@@ -409,10 +411,25 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         if (session.State != SessionState.Playing)
         {
             response.Headers.Add(RtpInfoHeader.Name, RtpInfo(session).ToString());
-            session.Streamer.Start(int.MaxValue);
             session.TryApply(SessionEvent.Play);
+            StartAfterReply(connection, session, int.MaxValue);
         }
         return response;
+    }
+
+    /// <summary>Starts sending once the PLAY reply is queued (see <see cref="RtspConnection.AfterResponse"/>).</summary>
+    private static void StartAfterReply(RtspConnection connection, RtspSession session, int endFrame)
+    {
+        var streamer = session.Streamer;
+        connection.AfterResponse(() =>
+        {
+            lock (session.Gate)
+            {
+                // A request on another connection may have paused or ended the session in between.
+                if (!session.IsDisposed && session.State == SessionState.Playing && session.Streamer == streamer && !streamer.IsRunning)
+                    streamer.Start(endFrame);
+            }
+        });
     }
 
     private RtpInfoHeader RtpInfo(RtspSession session)

@@ -29,6 +29,9 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     private uint _lastTimestamp;
     private long _lastSampled;
 
+    /// <summary>True once this run has sent a frame (a sender report before that would extrapolate across the pause).</summary>
+    public bool HasFrameInRun => _anchored;
+
     /// <summary>The timestamp a next run should start with (one frame after the last sent); null before any frame.</summary>
     public uint? NextTimestamp { get; private set; }
 

@@ -73,6 +73,7 @@ public sealed class RtpStreamer : IPacedStream
         _senderReportInterval = senderReportInterval;
         _cname = cname;
         Ssrc = RandomRtp.UInt32();
+        InitialSsrc = Ssrc;
         NextSequence = RandomRtp.UInt16();
         _timestampBase = RandomRtp.UInt32();
         _period = Stopwatch.Frequency / source.FrameRate;
@@ -96,7 +97,7 @@ public sealed class RtpStreamer : IPacedStream
     public uint Ssrc { get; private set; }
 
     /// <summary>The first SSRC (the one SETUP announced).</summary>
-    public uint InitialSsrc { get; private set; }
+    public uint InitialSsrc { get; }
 
     public ushort NextSequence { get; private set; }
 
@@ -122,7 +123,6 @@ public sealed class RtpStreamer : IPacedStream
     {
         if (IsRunning)
             throw new InvalidOperationException("already playing");
-        InitialSsrc = InitialSsrc == 0 ? Ssrc : InitialSsrc;
         _endFrame = endFrame;
         Run++;
         _byeSent = false;
@@ -365,7 +365,7 @@ public sealed class RtpStreamer : IPacedStream
 
     private void MaybeSendSenderReport(long now)
     {
-        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0)
+        if (_faults.Has(FaultKind.NoRtcp) || now < _nextSenderReport || PacketsSent == 0 || _liveTiming is { HasFrameInRun: false })
             return;
         _nextSenderReport = now + (long)(_senderReportInterval.TotalSeconds * Stopwatch.Frequency);
         _sink.SendRtcp(RtcpCompoundPacket.Serialize(SenderReportPackets(now)));

@@ -30,6 +30,9 @@ public sealed partial class ReferenceServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>True when the server process ended (it should run until disposed): a crash to report with <see cref="Output"/>.</summary>
+    public bool HasExited => _process.HasExited;
+
     public static async Task<ReferenceServer> StartAsync(params string[] options)
     {
         var (process, url) = await ReadyLineProcess.StartAsync(

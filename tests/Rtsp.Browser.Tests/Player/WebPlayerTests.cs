@@ -101,6 +101,12 @@ public class WebPlayerTests
         await ExpectStateAsync(page, "FINISHED");
         (await _server.WaitForSessionCountAsync(0, TimeSpan.FromSeconds(5))).Should().Be(0, "TEARDOWN ended the server's session");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.BrowserReports, "player-7-torn-down.png") });
+
+        await page.Locator("#play").ClickAsync();
+        await ExpectStateAsync(page, "PLAYING");
+        (await _server.SessionCountAsync()).Should().Be(1, "Play after Teardown sets up a new session");
+        await page.Locator("#teardown").ClickAsync();
+        await ExpectStateAsync(page, "FINISHED");
     }
 
     [Test]

@@ -96,7 +96,16 @@ public sealed class JpegAnalyzer : IAnalyzer, IArtifactProducer
             }
         }
 
-        DecodeAll(decodeQueue, v, artifacts);
+        if (input.DecodeFrames)
+        {
+            DecodeAll(decodeQueue, v, artifacts);
+        }
+        else
+        {
+            v.Decode.Note($"decoding was switched off ({decodeQueue.Count} frames reassembled, none decoded).");
+            artifacts.FirstFrameJpeg ??= decodeQueue.FirstOrDefault().Result?.Jpeg;
+            artifacts.LastFrameJpeg = decodeQueue.LastOrDefault().Result?.Jpeg ?? artifacts.LastFrameJpeg;
+        }
         foreach (var result in v.Results())
         {
             yield return result;

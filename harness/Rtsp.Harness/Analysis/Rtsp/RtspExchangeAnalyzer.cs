@@ -73,7 +73,9 @@ public sealed partial class RtspExchangeAnalyzer : IAnalyzer
         var tally = new CheckTally(RtspChecks.CSeqEcho);
         foreach (var e in answered)
         {
-            if (e.RawRequestHeader("CSeq") is not { } sent)
+            // Only a well-formed RTSP/1.0 request binds the server to §12.17: after a garbled request line or another
+            // version (answered 400 / 505) it cannot know that a "CSeq" line is one.
+            if (e.Request is null || e.RawRequestHeader("CSeq") is not { } sent)
             {
                 continue;
             }
