@@ -117,7 +117,7 @@ public sealed class TimestampAnalyzer : IAnalyzer
 
     private static void CheckRtpInfo(MediaStream stream, IReadOnlyList<ScenarioEvent> events, Violations rtpInfo)
     {
-        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded).OrderBy(e => e.RequestTimestampNs).ToList();
+        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).OrderBy(e => e.RequestTimestampNs).ToList();
         for (int i = 0; i < plays.Count; i++)
         {
             var entry = SequenceAnalyzer.RtpInfoFor(plays[i], stream);
