@@ -34,7 +34,7 @@ public sealed class FrameTimeline
 
     private static FrameTimeline Build(MediaStream stream, IReadOnlyList<ScenarioEvent> events)
     {
-        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded).Select(e => e.RequestTimestampNs).Order().ToList();
+        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).Select(e => e.RequestTimestampNs).Order().ToList();
         var segments = new List<List<MediaFrame>>();
         var ordered = new List<RtpObservation>();
         foreach (var segmentPackets in SplitIntoSegments(stream.Rtp, plays))

@@ -1,4 +1,5 @@
 using Rtsp.Harness.Packets;
+using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtp;
 
 namespace Rtsp.Harness.Analysis.Streams;
@@ -28,6 +29,18 @@ public sealed class MediaStream
 
     /// <summary>Server-to-client RTCP compounds for this stream in capture order.</summary>
     public List<StreamPacket> Rtcp { get; } = [];
+
+    /// <summary>Whether an event (a PLAY, PAUSE...) is of this stream's session: concurrent sessions of one URL
+    /// must not judge each other's packets. Without session information on either side, every event counts.</summary>
+    public bool BelongsToSession(Analysis.ScenarioEvent e)
+    {
+        if (Transport?.SessionId is not { } id || (e.ResponseHeader("Session") ?? e.RequestHeader("Session")) is not { } value)
+        {
+            return true;
+        }
+
+        return SessionHeader.TryParse(value, out var header) && header!.Id == id;
+    }
 }
 
 /// <summary>A captured RTP packet and its parsed header.</summary>

@@ -56,8 +56,12 @@ public static class MediaStreams
         NegotiatedTransport? transport;
         if (packet.OverTcp)
         {
-            transport = transports.LastOrDefault(t => t.OverTcp && (rtcp ? t.RtcpChannel : t.RtpChannel) == channel && t.SetupTimestampNs <= packet.TimestampNs)
-                ?? transports.LastOrDefault(t => t.OverTcp && (rtcp ? t.RtcpChannel : t.RtpChannel) == channel);
+            // Several sessions on the same channel numbers (one per connection) cannot be told apart from the
+            // events alone: leave the transport unknown rather than give every stream the last session's.
+            var candidates = transports.Where(t => t.OverTcp && (rtcp ? t.RtcpChannel : t.RtpChannel) == channel).ToList();
+            transport = candidates.Select(t => t.SessionId).Distinct().Count() > 1
+                ? null
+                : candidates.LastOrDefault(t => t.SetupTimestampNs <= packet.TimestampNs) ?? candidates.LastOrDefault();
             channel = rtcp ? transport?.RtpChannel ?? channel - 1 : channel;
         }
         else
