@@ -31,11 +31,3 @@ public static class SharedServer
         _server = null;
     }
 }
-
-/// <summary>Stops the shared server after the last test of the assembly.</summary>
-[SetUpFixture]
-public sealed class SharedServerTeardown
-{
-    [OneTimeTearDown]
-    public async Task StopSharedServer() => await SharedServer.StopAsync();
-}
