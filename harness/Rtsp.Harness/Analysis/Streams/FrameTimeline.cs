@@ -34,7 +34,8 @@ public sealed class FrameTimeline
 
     private static FrameTimeline Build(MediaStream stream, IReadOnlyList<ScenarioEvent> events)
     {
-        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded).Select(e => e.RequestTimestampNs).Order().ToList();
+        // Another session's PLAY starts nothing in this stream.
+        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.SameSessionAs(e)).Select(e => e.RequestTimestampNs).Order().ToList();
         var segments = new List<List<MediaFrame>>();
         var ordered = new List<RtpObservation>();
         foreach (var segmentPackets in SplitIntoSegments(stream.Rtp, plays))
