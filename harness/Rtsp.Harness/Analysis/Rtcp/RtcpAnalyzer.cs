@@ -251,7 +251,7 @@ public sealed class RtcpAnalyzer : IAnalyzer
     // the stream and a packet before any RTP.
     private static bool SawStreamStart(MediaStream stream, AnalysisInput input)
     {
-        var firstPlay = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded).MinBy(e => e.RequestTimestampNs);
+        var firstPlay = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).MinBy(e => e.RequestTimestampNs);
         return firstPlay is not null && firstPlay.RequestTimestampNs <= stream.Rtp[0].TimestampNs
             && (Rtp.SequenceAnalyzer.AnnouncedSeq(firstPlay, stream) is not { } seq || seq == stream.Rtp[0].Rtp.SequenceNumber);
     }

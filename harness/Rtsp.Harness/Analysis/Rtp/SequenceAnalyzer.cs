@@ -43,9 +43,9 @@ public sealed class SequenceAnalyzer : IAnalyzer
         var initial = new Violations(InitialRandom);
         var statistics = new Violations(Statistics);
         long received = 0, expected = 0, lost = 0, duplicated = 0, reordered = 0, wraps = 0;
+        var allPlays = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded).OrderBy(e => e.RequestTimestampNs).ToList();
         foreach (var stream in MediaStreams.Of(input).Where(s => s.Rtp.Count > 0))
         {
-            var plays = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.SameSessionAs(e)).OrderBy(e => e.RequestTimestampNs).ToList();
             var first = stream.Rtp[0].Rtp;
             if (first.SequenceNumber == 0 && first.Timestamp == 0)
             {
@@ -56,6 +56,7 @@ public sealed class SequenceAnalyzer : IAnalyzer
                 initial.MarkJudged();
             }
 
+            var plays = allPlays.Where(stream.BelongsToSession).ToList();
             var stats = new RtpReceptionStatistics();
             var gaps = new List<(long Number, int Missing)>();
             ushort previous = 0;

@@ -119,7 +119,12 @@ public sealed class TimestampAnalyzer : IAnalyzer
 
     private static void CheckRtpInfo(MediaStream stream, IReadOnlyList<ScenarioEvent> events, Violations rtpInfo)
     {
-        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.SameSessionAs(e)).OrderBy(e => e.RequestTimestampNs).ToList();
+        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).OrderBy(e => e.RequestTimestampNs).ToList();
+        if (stream.Transport is null && plays.Select(p => p.SessionId).Distinct().Count() > 1)
+        {
+            return; // PLAYs of several sessions and no way to tell which is this stream's
+        }
+
         for (int i = 0; i < plays.Count; i++)
         {
             var entry = SequenceAnalyzer.RtpInfoFor(plays[i], stream);

@@ -42,7 +42,7 @@ public sealed class SilenceAnalyzer : IAnalyzer
                 continue;
             }
 
-            var sessionStreams = streams.Where(s => s.SameSessionAs(e)).ToList();
+            var sessionStreams = streams.Where(s => s.BelongsToSession(e)).ToList();
             // The silence lasts until this session's next PLAY or SETUP (a new session may reuse the ports).
             long until = events.Skip(i + 1)
                 .Where(n => n.Method is "PLAY" or "SETUP" && SameSession(n, e))

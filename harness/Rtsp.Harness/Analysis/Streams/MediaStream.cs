@@ -29,10 +29,10 @@ public sealed class MediaStream
     /// <summary>Server-to-client RTCP compounds for this stream in capture order.</summary>
     public List<StreamPacket> Rtcp { get; } = [];
 
-    /// <summary>Whether a request/response exchange concerns this stream: with several sessions in one run every
-    /// session has the same URL, so only the Session id (of the exchange and of this stream's SETUP) pairs them.
-    /// Unknown on either side counts as a match, as with one session there is nothing to tell apart.</summary>
-    public bool SameSessionAs(ScenarioEvent exchange) =>
+    /// <summary>Whether an exchange (a SETUP, PLAY, PAUSE...) is of this stream's session: with several sessions in
+    /// one run every session has the same URL, so only the Session id (of the exchange and of this stream's SETUP)
+    /// pairs them. Without session information on either side, every exchange counts.</summary>
+    public bool BelongsToSession(ScenarioEvent exchange) =>
         Transport?.SessionId is not { } mine || exchange.SessionId is not { } theirs || mine == theirs;
 }
 

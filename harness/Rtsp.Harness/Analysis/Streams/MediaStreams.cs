@@ -56,11 +56,16 @@ public static class MediaStreams
         NegotiatedTransport? transport;
         if (packet.OverTcp)
         {
-            // Channels are per connection: another session's connection may use the same channel numbers.
+            // Channels are per connection: another session's connection may use the same channel numbers. Without
+            // the connection in the events, several sessions on one channel cannot be told apart: leave the transport
+            // unknown rather than give every stream the last session's.
             string client = $"{packet.DestinationAddress}:{packet.DestinationPort}";
             var candidates = transports.Where(t => t.OverTcp && (rtcp ? t.RtcpChannel : t.RtpChannel) == channel).ToList();
             var onConnection = candidates.Where(t => t.ClientEndpoint == client).ToList();
-            transport = Latest(onConnection.Count > 0 ? onConnection : candidates.Where(t => t.ClientEndpoint is null).ToList(), packet);
+            var unplaced = candidates.Where(t => t.ClientEndpoint is null).ToList();
+            transport = onConnection.Count > 0 ? Latest(onConnection, packet)
+                : unplaced.Select(t => t.SessionId).Distinct().Count() > 1 ? null
+                : Latest(unplaced, packet);
             channel = rtcp ? transport?.RtpChannel ?? channel - 1 : channel;
         }
         else
