@@ -1,3 +1,5 @@
+using Rtsp.Protocol.Headers;
+
 namespace Rtsp.Harness.Analysis;
 
 /// <summary>
@@ -21,6 +23,16 @@ public sealed record ScenarioEvent(
 
     /// <summary>The request headers as sent (a SETUP's Transport when the response echoes none).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
+
+    /// <summary>The client end ("address:port") of the RTSP connection the request went over; null if not recorded.
+    /// Interleaved channels are per connection (RFC 2326 §10.12), so two sessions on two connections may both use
+    /// channel 0: this tells their streams apart.</summary>
+    public string? ClientEndpoint { get; init; }
+
+    /// <summary>The session the exchange belongs to: the response's Session header, else the request's; null if neither.</summary>
+    public string? SessionId =>
+        SessionHeader.TryParse(ResponseHeader("Session"), out var response) ? response!.Id
+        : SessionHeader.TryParse(RequestHeader("Session"), out var request) ? request!.Id : null;
 
     /// <summary>First value of a response header (names are case-insensitive, RFC 2326 §4.2), or null.</summary>
     public string? ResponseHeader(string name) =>

@@ -30,8 +30,9 @@ public static class CaptureEvents
                     pending[key] = list = [];
                 }
 
-                list.Add(new PendingRequest(request, packet.TimestampNs, events.Count));
-                events.Add(ToEvent(request, packet.TimestampNs, null, null));
+                string? client = packet.OverTcp ? $"{packet.SourceAddress}:{packet.SourcePort}" : null;
+                list.Add(new PendingRequest(request, packet.TimestampNs, events.Count, client));
+                events.Add(ToEvent(request, packet.TimestampNs, null, null, client));
             }
             else if (message is RtspResponse response)
             {
@@ -45,7 +46,7 @@ public static class CaptureEvents
                 int index = list.FindIndex(p => p.Request.CSeq is not null && p.Request.CSeq == response.CSeq);
                 var match = list[index >= 0 ? index : 0];
                 list.Remove(match);
-                events[match.EventIndex] = ToEvent(match.Request, match.TimestampNs, packet.TimestampNs, response);
+                events[match.EventIndex] = ToEvent(match.Request, match.TimestampNs, packet.TimestampNs, response, match.ClientEndpoint);
             }
         }
 
@@ -66,11 +67,12 @@ public static class CaptureEvents
         }
     }
 
-    private static ScenarioEvent ToEvent(RtspRequest request, long requestNs, long? responseNs, RtspResponse? response) =>
+    private static ScenarioEvent ToEvent(RtspRequest request, long requestNs, long? responseNs, RtspResponse? response, string? clientEndpoint) =>
         new(request.Method, requestNs, responseNs, response?.StatusCode, Headers(response))
         {
             RequestUri = request.Uri,
             RequestHeaders = Headers(request),
+            ClientEndpoint = clientEndpoint,
         };
 
     private static List<KeyValuePair<string, string>> Headers(RtspMessage? message) =>
@@ -79,5 +81,5 @@ public static class CaptureEvents
     private static string Key(string client, int clientPort, string server, int serverPort, bool tcp) =>
         $"{(tcp ? "tcp" : "udp")} {client}:{clientPort} {server}:{serverPort}";
 
-    private readonly record struct PendingRequest(RtspRequest Request, long TimestampNs, int EventIndex);
+    private readonly record struct PendingRequest(RtspRequest Request, long TimestampNs, int EventIndex, string? ClientEndpoint);
 }

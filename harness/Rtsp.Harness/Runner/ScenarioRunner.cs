@@ -131,7 +131,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
         connection.Send(request.ToBytes());
         var response = connection.WaitResponse(RequestTimeout);
-        state.Events.Add(ToEvent(request, sentNs, response));
+        state.Events.Add(ToEvent(request, sentNs, response, connection));
         if (response?.StatusCode == 401 && step.Auth is { } credentials && session.Credentials is null &&
             PickChallenge(response) is { } challenge)
         {
@@ -148,7 +148,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             sentNs = HarnessClock.NowNs();
             connection.Send(request.ToBytes());
             response = connection.WaitResponse(RequestTimeout);
-            state.Events.Add(ToEvent(request, sentNs, response));
+            state.Events.Add(ToEvent(request, sentNs, response, connection));
         }
         if (response is null)
         {
@@ -413,11 +413,12 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         new(method, sentNs, response?.ArrivalNs, response?.StatusCode,
             response?.Message is { } m ? m.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList() : []);
 
-    private static ScenarioEvent ToEvent(Rtsp.Protocol.Rtsp.RtspRequest request, long sentNs, ReceivedResponse? response) =>
+    private static ScenarioEvent ToEvent(Rtsp.Protocol.Rtsp.RtspRequest request, long sentNs, ReceivedResponse? response, RtspConnection connection) =>
         ToEvent(request.Method, sentNs, response) with
         {
             RequestUri = request.Uri,
             RequestHeaders = request.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToList(),
+            ClientEndpoint = $"{connection.LocalEndPoint.Address}:{connection.LocalEndPoint.Port}",
         };
 
     private static void Sleep(RunState state, TimeSpan duration)

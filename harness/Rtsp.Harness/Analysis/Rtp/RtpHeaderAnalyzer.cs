@@ -58,7 +58,7 @@ public sealed class RtpHeaderAnalyzer : IAnalyzer
             var offered = media?.Formats.Select(f => int.TryParse(f, out int pt) ? pt : -1).ToHashSet();
             var maps = media?.RtpMaps;
             int reportedPayloadTypes = 0;
-            var setups = input.Events.Where(e => e.Method == "SETUP" && e.Succeeded).Select(e => e.RequestTimestampNs).Order().ToList();
+            var setups = input.Events.Where(e => e.Method == "SETUP" && e.Succeeded && stream.BelongsToSession(e)).Select(e => e.RequestTimestampNs).Order().ToList();
             uint? ssrc = null;
             int setupIndex = 0;
             foreach (var packet in stream.Rtp)

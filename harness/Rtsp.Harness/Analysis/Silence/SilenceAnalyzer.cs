@@ -1,7 +1,6 @@
 using System.Globalization;
 using Rtsp.Harness.Analysis.Streams;
 using Rtsp.Harness.Checks;
-using Rtsp.Protocol.Headers;
 
 namespace Rtsp.Harness.Analysis.Silence;
 
@@ -43,7 +42,7 @@ public sealed class SilenceAnalyzer : IAnalyzer
                 continue;
             }
 
-            var sessionStreams = streams.Where(s => BelongsTo(s, e, streams.Count)).ToList();
+            var sessionStreams = streams.Where(s => s.BelongsToSession(e)).ToList();
             // The silence lasts until this session's next PLAY or SETUP (a new session may reuse the ports).
             long until = events.Skip(i + 1)
                 .Where(n => n.Method is "PLAY" or "SETUP" && SameSession(n, e))
@@ -95,19 +94,8 @@ public sealed class SilenceAnalyzer : IAnalyzer
             [.. late.Take(20).Select(l => l.Packet.Number)]);
     }
 
-    // A stream belongs to the event's session when its SETUP named that session; with no session information and
-    // one session's worth of streams, every stream does.
-    private static bool BelongsTo(MediaStream stream, ScenarioEvent e, int streamCount)
-    {
-        string? session = SessionOf(e);
-        return stream.Transport?.SessionId is not { } id || session is null ? streamCount > 0 : id == session;
-    }
-
     private static bool SameSession(ScenarioEvent a, ScenarioEvent b) =>
-        SessionOf(a) is not { } x || SessionOf(b) is not { } y || x == y;
-
-    private static string? SessionOf(ScenarioEvent e) =>
-        SessionHeader.TryParse(e.ResponseHeader("Session") ?? e.RequestHeader("Session"), out var header) ? header!.Id : null;
+        a.SessionId is not { } x || b.SessionId is not { } y || x == y;
 
     private static string Seconds(long ns, AnalysisInput input) =>
         ((ns - (input.Packets.Count > 0 ? input.Packets[0].TimestampNs : ns)) / 1e9).ToString("0.000", CultureInfo.InvariantCulture);

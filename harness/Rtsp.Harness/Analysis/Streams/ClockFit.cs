@@ -38,6 +38,54 @@ public readonly record struct ClockFit(double RateHz, double SpanSeconds, int Fr
         return sxx > 0 ? new ClockFit(sxy / sxx, span, frames) : null;
     }
 
+    /// <summary>Pairs closer than this in arrival time are left out of <see cref="MedianRateHz"/>: over shorter spans
+    /// one late frame changes the slope too much.</summary>
+    public const double MedianPairSeconds = 0.5;
+
+    /// <summary>
+    /// The median over frames of Δtimestamp / Δarrival to the first frame at least <see cref="MedianPairSeconds"/>
+    /// later, within runs of regular frames (runs shorter than <see cref="MinimumSpanSeconds"/> are skipped as in
+    /// <see cref="Measure"/>). A least-squares slope over 2–3 s follows a scheduler stall on a loaded machine (the
+    /// burst after it drags the whole line); the median ignores the minority of pairs that straddle a stall.
+    /// Null when no run is long enough.
+    /// </summary>
+    public static double? MedianRateHz(FrameTimeline timeline)
+    {
+        var rates = new List<double>();
+        foreach (var run in RegularRuns(timeline))
+        {
+            if (run.Count < 3 || run[^1].X - run[0].X < MinimumSpanSeconds)
+            {
+                continue;
+            }
+
+            int j = 0;
+            for (int i = 0; i < run.Count; i++)
+            {
+                j = Math.Max(j, i + 1);
+                while (j < run.Count && run[j].X - run[i].X < MedianPairSeconds)
+                {
+                    j++;
+                }
+
+                if (j == run.Count)
+                {
+                    break;
+                }
+
+                rates.Add((run[j].Y - run[i].Y) / (run[j].X - run[i].X));
+            }
+        }
+
+        if (rates.Count == 0)
+        {
+            return null;
+        }
+
+        rates.Sort();
+        return rates[rates.Count / 2];
+    }
+
     /// <summary>(arrival seconds, unwrapped timestamp) per frame, in runs without discontinuities.</summary>
     public static IEnumerable<List<(double X, double Y)>> RegularRuns(FrameTimeline timeline)
     {

@@ -34,6 +34,7 @@ public sealed class FrameTimeline
 
     private static FrameTimeline Build(MediaStream stream, IReadOnlyList<ScenarioEvent> events)
     {
+        // Another session's PLAY starts nothing in this stream.
         var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).Select(e => e.RequestTimestampNs).Order().ToList();
         var segments = new List<List<MediaFrame>>();
         var ordered = new List<RtpObservation>();

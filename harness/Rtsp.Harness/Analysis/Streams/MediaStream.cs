@@ -1,5 +1,4 @@
 using Rtsp.Harness.Packets;
-using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtp;
 
 namespace Rtsp.Harness.Analysis.Streams;
@@ -30,17 +29,11 @@ public sealed class MediaStream
     /// <summary>Server-to-client RTCP compounds for this stream in capture order.</summary>
     public List<StreamPacket> Rtcp { get; } = [];
 
-    /// <summary>Whether an event (a PLAY, PAUSE...) is of this stream's session: concurrent sessions of one URL
-    /// must not judge each other's packets. Without session information on either side, every event counts.</summary>
-    public bool BelongsToSession(Analysis.ScenarioEvent e)
-    {
-        if (Transport?.SessionId is not { } id || (e.ResponseHeader("Session") ?? e.RequestHeader("Session")) is not { } value)
-        {
-            return true;
-        }
-
-        return SessionHeader.TryParse(value, out var header) && header!.Id == id;
-    }
+    /// <summary>Whether an exchange (a SETUP, PLAY, PAUSE...) is of this stream's session: with several sessions in
+    /// one run every session has the same URL, so only the Session id (of the exchange and of this stream's SETUP)
+    /// pairs them. Without session information on either side, every exchange counts.</summary>
+    public bool BelongsToSession(ScenarioEvent exchange) =>
+        Transport?.SessionId is not { } mine || exchange.SessionId is not { } theirs || mine == theirs;
 }
 
 /// <summary>A captured RTP packet and its parsed header.</summary>

@@ -56,18 +56,26 @@ public static class MediaStreams
         NegotiatedTransport? transport;
         if (packet.OverTcp)
         {
-            // Several sessions on the same channel numbers (one per connection) cannot be told apart from the
-            // events alone: leave the transport unknown rather than give every stream the last session's.
+            // Channels are per connection: another session's connection may use the same channel numbers. Without
+            // the connection in the events, several sessions on one channel cannot be told apart: leave the transport
+            // unknown rather than give every stream the last session's.
+            string client = $"{packet.DestinationAddress}:{packet.DestinationPort}";
             var candidates = transports.Where(t => t.OverTcp && (rtcp ? t.RtcpChannel : t.RtpChannel) == channel).ToList();
-            transport = candidates.Select(t => t.SessionId).Distinct().Count() > 1
-                ? null
-                : candidates.LastOrDefault(t => t.SetupTimestampNs <= packet.TimestampNs) ?? candidates.LastOrDefault();
+            var onConnection = candidates.Where(t => t.ClientEndpoint == client).ToList();
+            var unplaced = candidates.Where(t => t.ClientEndpoint is null).ToList();
+            transport = onConnection.Count > 0 ? Latest(onConnection, packet)
+                : unplaced.Select(t => t.SessionId).Distinct().Count() > 1 ? null
+                : Latest(unplaced, packet);
             channel = rtcp ? transport?.RtpChannel ?? channel - 1 : channel;
         }
         else
         {
-            transport = transports.LastOrDefault(t => !t.OverTcp && Matches(t, sourcePort, destinationPort, rtcp) && t.SetupTimestampNs <= packet.TimestampNs)
-                ?? transports.LastOrDefault(t => !t.OverTcp && Matches(t, sourcePort, destinationPort, rtcp));
+            // Sessions may share the server's ports; the client ports are what tell them apart, so a SETUP that
+            // matches both ends wins over one that matches either.
+            var candidates = transports.Where(t => !t.OverTcp).ToList();
+            transport = Latest(candidates.Where(t => MatchesBoth(t, sourcePort, destinationPort, rtcp)).ToList(), packet)
+                ?? Latest(candidates.Where(t => MatchesClient(t, destinationPort, rtcp)).ToList(), packet)
+                ?? Latest(candidates.Where(t => Matches(t, sourcePort, destinationPort, rtcp)).ToList(), packet);
             if (rtcp)
             {
                 sourcePort = transport?.ServerRtpPort ?? sourcePort - 1;
@@ -96,6 +104,17 @@ public static class MediaStreams
         stream.Transport ??= transport;
         return stream;
     }
+
+    // The last SETUP before the packet; a packet before every SETUP (a capture started late) takes the last one.
+    private static NegotiatedTransport? Latest(List<NegotiatedTransport> candidates, StreamPacket packet) =>
+        candidates.LastOrDefault(t => t.SetupTimestampNs <= packet.TimestampNs) ?? candidates.LastOrDefault();
+
+    private static bool MatchesBoth(NegotiatedTransport t, int sourcePort, int destinationPort, bool rtcp) => rtcp
+        ? t.ServerRtcpPort == sourcePort && t.ClientRtcpPort == destinationPort
+        : t.ServerRtpPort == sourcePort && t.ClientRtpPort == destinationPort;
+
+    private static bool MatchesClient(NegotiatedTransport t, int destinationPort, bool rtcp) =>
+        (rtcp ? t.ClientRtcpPort : t.ClientRtpPort) == destinationPort;
 
     private static bool Matches(NegotiatedTransport t, int sourcePort, int destinationPort, bool rtcp) => rtcp
         ? t.ServerRtcpPort == sourcePort || t.ClientRtcpPort == destinationPort

@@ -20,6 +20,9 @@ public sealed record NegotiatedTransport(
     uint? Ssrc,
     long SetupTimestampNs)
 {
+    /// <summary>The client end of the RTSP connection the SETUP went over: interleaved channels belong to it.</summary>
+    public string? ClientEndpoint { get; init; }
+
     /// <summary>The transports of every successful SETUP, in order. The response's Transport wins; the request's
     /// is the fallback (some servers echo nothing).</summary>
     public static IReadOnlyList<NegotiatedTransport> FromEvents(IEnumerable<ScenarioEvent> events)
@@ -33,13 +36,12 @@ public sealed record NegotiatedTransport(
                 continue;
             }
 
-            string? session = SessionHeader.TryParse(setup.ResponseHeader("Session"), out var header) ? header!.Id : null;
             bool tcp = spec.LowerTransport == LowerTransport.Tcp;
             int? rtpChannel = tcp ? spec.Interleaved?.Low ?? 0 : null;
             int? rtcpChannel = tcp ? spec.Interleaved?.High ?? rtpChannel + 1 : null;
             result.Add(new NegotiatedTransport(
                 setup.RequestUri,
-                session,
+                setup.SessionId,
                 tcp,
                 rtpChannel,
                 rtcpChannel,
@@ -48,7 +50,10 @@ public sealed record NegotiatedTransport(
                 spec.ClientPort?.Low,
                 spec.ClientPort is { } client ? client.High ?? client.Low + 1 : null,
                 spec.Ssrc,
-                setup.RequestTimestampNs));
+                setup.RequestTimestampNs)
+            {
+                ClientEndpoint = setup.ClientEndpoint,
+            });
         }
 
         return result;
