@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Rtsp.Harness.Analysis;
+using Rtsp.Harness.Analysis.Robustness;
 using Rtsp.Harness.Analysis.Rtsp;
 using Rtsp.Harness.Capture;
 using Rtsp.Harness.Checks;
@@ -21,7 +22,7 @@ public sealed class HarnessRun
 
     /// <summary>Every check a run can report: the scenario checks and every analyzer's, once each.</summary>
     public static IReadOnlyList<CheckDefinition> Catalogue =>
-        RtspChecks.All.Concat(AnalysisPipeline.Catalogue).DistinctBy(c => c.Id).ToList();
+        RtspChecks.All.Concat(RobustnessChecks.All).Concat(AnalysisPipeline.Catalogue).DistinctBy(c => c.Id).ToList();
 
     /// <summary>Where a run's reports go: &lt;out&gt;/&lt;run-id&gt;.</summary>
     public static string ReportFolder(RunOptions options) => Path.Combine(options.OutputRoot, options.RunId);

@@ -44,12 +44,18 @@ public sealed class RtspConnection : IDisposable
     /// <summary>Why the connection stopped delivering: closed by the server, or a stream that could not be split.</summary>
     public string? ClosedReason { get; private set; }
 
-    public static RtspConnection Open(string host, int port, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript)
+    /// <param name="localAddress">The source address to connect from (e.g. 127.0.0.2, a second client on loopback); null = the system's choice.</param>
+    public static RtspConnection Open(string host, int port, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript, IPAddress? localAddress = null)
     {
-        var client = new TcpClient { NoDelay = true };
+        var client = localAddress is null ? new TcpClient { NoDelay = true } : new TcpClient(localAddress.AddressFamily) { NoDelay = true };
         LimitSegmentSize(client.Client);
         try
         {
+            if (localAddress is not null)
+            {
+                client.Client.Bind(new IPEndPoint(localAddress, 0));
+            }
+
             using var cts = new CancellationTokenSource(timeout);
             client.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
         }

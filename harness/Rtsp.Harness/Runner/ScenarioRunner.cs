@@ -5,7 +5,9 @@ using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Analysis.Rtsp;
 using Rtsp.Harness.Checks;
 using Rtsp.Harness.Packets;
+using Rtsp.Harness.Analysis.Robustness;
 using Rtsp.Harness.Reports;
+using Rtsp.Harness.Runner.Robustness;
 using Rtsp.Harness.Scenarios;
 using Rtsp.Harness.Scenarios.Steps;
 using Rtsp.Protocol.Headers;
@@ -33,9 +35,17 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         string? stopped = null;
         try
         {
+            var healthy = scenario.Healthy is { } companion
+                ? HealthyCompanion.Start(companion, state.Session(HealthyCompanion.SessionName), step => ExecuteRequest(state, step))
+                : null;
             foreach (var step in scenario.Steps)
             {
                 Execute(state, step);
+            }
+
+            if (healthy is not null)
+            {
+                state.Results.Add(healthy.Judge(state.Session(HealthyCompanion.SessionName), state.FrameRate));
             }
 
             JudgeConcurrentSessions(state);
@@ -102,6 +112,9 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
                 break;
             case DisconnectStep disconnect:
                 state.Session(disconnect.Session).Disconnect();
+                break;
+            case RobustnessStep robustness:
+                RobustnessStepRunner.Execute(state.Robustness, robustness);
                 break;
             default:
                 throw new InvalidOperationException($"no executor for {step.GetType().Name}");
@@ -433,7 +446,8 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
     private sealed class RunState(Scenario scenario, string transport, TargetInfo target, TimeSpan timeout, ClientPortRange clientPorts, CancellationToken cancellation)
     {
         private readonly List<TranscriptEntry> transcript = [];
-        private readonly Dictionary<string, CheckDefinition> checks = RtspChecks.All.ToDictionary(c => c.Id);
+        private readonly Dictionary<string, CheckDefinition> checks = RtspChecks.All.Concat(RobustnessChecks.All).ToDictionary(c => c.Id);
+        private RobustnessContext? robustness;
 
         public Scenario Scenario { get; } = scenario;
 
@@ -456,6 +470,13 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         public double FrameRate => FrameRateFromSdp ?? Scenario.FrameRate ?? 25;
 
         public SessionContext? MainSession => Sessions.GetValueOrDefault(ScenarioStep.DefaultSession) ?? Sessions.Values.FirstOrDefault();
+
+        /// <summary>What robustness steps may use of this run.</summary>
+        public RobustnessContext Robustness => robustness ??= new RobustnessContext
+        {
+            Target = Target, RequestTimeout = timeout, Results = Results, Events = Events, Session = Session, Check = Check,
+            Recorder = Recorder, Transcript = AddTranscript, ClientPorts = clientPorts, Cancellation = Cancellation,
+        };
 
         public SessionContext Session(string name)
         {

@@ -19,4 +19,9 @@ public sealed record Scenario(
     IReadOnlyList<string> ServerArguments,
     IReadOnlyList<string> Tags,
     double? FrameRate,
-    IReadOnlyList<ScenarioStep> Steps);
+    IReadOnlyList<ScenarioStep> Steps)
+{
+    /// <summary>"udp" or "tcp": a companion session the runner starts on its own connection before the steps and keeps
+    /// playing, so the report shows what the steps cost a healthy client (robust.collateral); null = none.</summary>
+    public string? Healthy { get; init; }
+}

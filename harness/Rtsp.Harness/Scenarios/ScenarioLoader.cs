@@ -13,13 +13,13 @@ namespace Rtsp.Harness.Scenarios;
 /// </summary>
 public sealed class ScenarioLoader
 {
-    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "tags", "frame_rate", "steps"];
+    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "tags", "frame_rate", "healthy", "steps"];
     private static readonly string[] RequestKeys = ["session", "url", "headers", "omit", "body", "content_type", "expect", "optional", "auth"];
     private static readonly string[] ExpectKeys = ["status", "headers", "body_contains", "body_regex", "sdp_parses", "no_response", "check"];
     private static readonly string[] StepKinds =
     [
         "options", "describe", "setup", "play", "pause", "teardown", "get_parameter", "set_parameter", "request",
-        "raw", "wait", "expect", "expect_rtp", "repeat", "disconnect",
+        "raw", "wait", "expect", "expect_rtp", "repeat", "disconnect", .. RobustnessStepReader.Kinds,
     ];
 
     private readonly IReadOnlySet<string>? knownCheckIds;
@@ -110,13 +110,23 @@ public sealed class ScenarioLoader
             throw reader.Error(root, "a scenario needs 'steps'");
         }
 
+        string? healthy = null;
+        if (fields.TryGetValue("healthy", out var h))
+        {
+            healthy = reader.Scalar(h, "healthy");
+            if (healthy is not ("udp" or "tcp"))
+            {
+                throw reader.Error(h, $"healthy '{healthy}' must be udp or tcp (the transport of the companion session)");
+            }
+        }
+
         var steps = ReadSteps(reader, stepsNode);
         if (steps.Count == 0)
         {
             throw reader.Error(stepsNode, "'steps' is empty");
         }
 
-        return new Scenario(name, description, file, transports.Distinct().ToList(), serverArgs, tags, frameRate, steps);
+        return new Scenario(name, description, file, transports.Distinct().ToList(), serverArgs, tags, frameRate, steps) { Healthy = healthy };
     }
 
     private static string Required(YamlReader reader, YamlNode owner, Dictionary<string, YamlNode> fields, string key)
@@ -169,6 +179,7 @@ public sealed class ScenarioLoader
             "expect_rtp" => ReadExpectRtp(reader, body, line),
             "repeat" => ReadRepeat(reader, body, line),
             "disconnect" => new DisconnectStep(line, ReadSessionOnly(reader, body)),
+            _ when RobustnessStepReader.Kinds.Contains(kind) => new RobustnessStepReader(reader, (f, d) => ReadCheckId(reader, f, d)).Read(kind, body, line),
             _ => throw reader.Error(kindNode, $"unknown step '{kind}'; steps are: {string.Join(", ", StepKinds)}"),
         };
     }
@@ -410,7 +421,7 @@ public sealed class ScenarioLoader
             (int)(lineOverride ?? node.Start.Line));
     }
 
-    private static StatusRange ParseStatus(YamlReader reader, YamlNode node, string text)
+    internal static StatusRange ParseStatus(YamlReader reader, YamlNode node, string text)
     {
         if (Regex.IsMatch(text, "^[1-5]xx$"))
         {
