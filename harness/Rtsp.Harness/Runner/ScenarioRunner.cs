@@ -251,6 +251,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
                 break;
             case "PLAY":
+                session.Played = true;
                 if (step is PlayStep { Range: not null })
                 {
                     session.PausedAtNs = null;
@@ -407,7 +408,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
         var ids = established.Select(s => s.SessionId!).ToList();
         var distinct = ids.Distinct(StringComparer.Ordinal).Count() == ids.Count;
-        var silent = established.Where(s => s.Streams.Count > 0 && s.Media.Between(0, long.MaxValue).Count == 0).Select(s => s.Name).ToList();
+        var silent = established.Where(s => s.Played && s.Streams.Count > 0 && s.Media.Between(0, long.MaxValue).Count == 0).Select(s => s.Name).ToList();
         var evidence = string.Join(", ", established.Select(s => $"{s.Name}: Session {s.SessionId}, {s.Media.Between(0, long.MaxValue).Count} RTP packets"));
         state.Results.Add(distinct && silent.Count == 0
             ? new CheckResult(RtspChecks.ConcurrentSessions, Verdict.Pass, evidence)

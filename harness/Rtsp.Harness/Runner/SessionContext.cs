@@ -44,6 +44,9 @@ public sealed class SessionContext(
     /// <summary>Methods from the last OPTIONS Public header, or null if none was asked.</summary>
     public IReadOnlyList<string>? PublicMethods { get; set; }
 
+    /// <summary>True once a PLAY of this session succeeded: only then is media owed to it.</summary>
+    public bool Played { get; set; }
+
     /// <summary>When the last PAUSE was answered (ns), for the resume continuity check.</summary>
     public long? PausedAtNs { get; set; }
 

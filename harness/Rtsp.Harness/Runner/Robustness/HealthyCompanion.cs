@@ -16,6 +16,10 @@ public sealed class HealthyCompanion
 {
     public const string SessionName = "healthy";
 
+    /// <summary>The shortest window judged: steps that take milliseconds still get a second of watching after them, so
+    /// damage that shows only after the hostile bytes (a stalled pacer, a crash) is seen.</summary>
+    private static readonly TimeSpan MinimumWindow = TimeSpan.FromSeconds(1);
+
     /// <summary>How long to wait for the first packet before the hostile steps start.</summary>
     private static readonly TimeSpan FirstPacketWait = TimeSpan.FromSeconds(2);
 
@@ -57,6 +61,12 @@ public sealed class HealthyCompanion
 
     public CheckResult Judge(SessionContext session, double frameRate)
     {
+        var watched = TimeSpan.FromMilliseconds((HarnessClock.NowNs() - hostileStartNs) / 1e6);
+        if (watched < MinimumWindow)
+        {
+            Thread.Sleep(MinimumWindow - watched);
+        }
+
         var now = HarnessClock.NowNs();
         var capped = mediaEndNs is { } end && end < now ? "cut at the end of the presentation" : null;
         var until = capped is null ? now : mediaEndNs!.Value;

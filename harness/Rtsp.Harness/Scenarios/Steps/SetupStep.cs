@@ -15,5 +15,6 @@ public sealed record SetupStep(
     string? Destination)
     : RequestStep(Request)
 {
-    public override string Describe() => $"SETUP track {Track} (line {Line})";
+    public override string Describe() =>
+        TransportHeader is null ? $"SETUP track {Track} (line {Line})" : $"SETUP track {Track} with Transport: {TransportHeader} (line {Line})";
 }
