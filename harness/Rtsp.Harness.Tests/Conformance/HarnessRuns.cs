@@ -15,7 +15,12 @@ internal static class HarnessRuns
 {
     public static string Root => RepositoryLayout.RequireRoot();
 
-    public static IReadOnlyList<Scenario> Catalogue() =>
+    /// <summary>The catalogue without the robustness family, which Robustness/ tests run on their own (once per target, to
+    /// keep `./run-tests.sh all` within its time budget).</summary>
+    public static IReadOnlyList<Scenario> Catalogue() => AllScenarios().Where(s => !s.Tags.Contains("robustness")).ToList();
+
+    /// <summary>Every scenario in scenarios/, the robustness family included.</summary>
+    public static IReadOnlyList<Scenario> AllScenarios() =>
         new ScenarioLoader(HarnessRun.Catalogue.Select(c => c.Id).ToHashSet()).LoadDirectory(RepositoryLayout.ScenariosDirectory(Root));
 
     public static string Stamp() => DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace Rtsp.Harness.Tests.Robustness;
 internal static class RobustnessRuns
 {
     public static IReadOnlyList<Scenario> Family() =>
-        HarnessRuns.Catalogue().Where(s => s.Name.StartsWith("robustness-", StringComparison.Ordinal)).ToList();
+        HarnessRuns.AllScenarios().Where(s => s.Tags.Contains("robustness")).ToList();
 
     public static Scenario Inline(string yaml) =>
         new ScenarioLoader(HarnessRun.Catalogue.Select(c => c.Id).ToHashSet()).Load(yaml, "inline.yaml");

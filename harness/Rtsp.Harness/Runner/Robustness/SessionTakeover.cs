@@ -39,9 +39,13 @@ public static class SessionTakeover
         var answeredAt = HarnessClock.NowNs();
         context.Sleep(step.Observe);
         var after = victim.Media.Between(answeredAt, answeredAt + observeNs).Count;
+        var last = victim.Media.LastBefore(answeredAt + observeNs);
         var victimConnection = victim.IsConnected ? $"{victim.Connection.LocalEndPoint}" : "(closed)";
         var what = $"{step.Method} from {attacker.LocalEndPoint} naming the Session {id} of {victimConnection}";
-        var media = $"the victim's RTP: {before} packet(s) in the {step.Observe.TotalMilliseconds:0} ms before, {after} in the {step.Observe.TotalMilliseconds:0} ms after";
+        // When the media stopped matters: just before the request means something earlier (e.g. closing a previous
+        // connection that touched the session) ended it, not this request.
+        var lastText = last is { } l ? $"; its last packet arrived {(l.ArrivalNs - sent) / 1e6:+0;-0} ms from the request" : string.Empty;
+        var media = $"the victim's RTP: {before} packet(s) in the {step.Observe.TotalMilliseconds:0} ms before, {after} in the {step.Observe.TotalMilliseconds:0} ms after{lastText}";
         if (response is null)
         {
             return new CheckResult(check, Verdict.Fail, $"{what}: no answer within {context.RequestTimeout.TotalSeconds:0.#} s; {media}");
