@@ -29,40 +29,57 @@ public static class SessionTakeover
         var observeNs = (long)(step.Observe.TotalMilliseconds * 1e6);
         var sent = HarnessClock.NowNs();
         var before = victim.Media.Between(sent - observeNs, sent).Count;
-        using var attacker = context.Open(step.FromOtherAddress ? RobustnessContext.SecondLoopbackAddress : null);
-        var request = new RtspRequest(step.Method, victim.AggregateUrl ?? context.Target.Url.ToString());
-        request.Headers.Add("CSeq", "1");
-        request.Headers.Add("Session", id);
-        request.Headers.Add("User-Agent", RequestFactory.UserAgent);
-        attacker.Send(request.ToBytes());
-        var response = attacker.WaitResponse(context.RequestTimeout);
-        var answeredAt = HarnessClock.NowNs();
+        var attacker = context.Open(step.FromOtherAddress ? RobustnessContext.SecondLoopbackAddress : null);
+        var from = attacker.LocalEndPoint;
+        ReceivedResponse? response;
+        long answeredAt;
+        try
+        {
+            var request = new RtspRequest(step.Method, victim.AggregateUrl ?? context.Target.Url.ToString());
+            request.Headers.Add("CSeq", "1");
+            request.Headers.Add("Session", id);
+            request.Headers.Add("User-Agent", RequestFactory.UserAgent);
+            attacker.Send(request.ToBytes());
+            response = attacker.WaitResponse(context.RequestTimeout);
+            answeredAt = HarnessClock.NowNs();
+            context.Sleep(step.Observe);
+        }
+        finally
+        {
+            attacker.Dispose();
+        }
+
+        // Then once more after the other connection closed: a server may tie the session to the last connection that
+        // named it and end it with that connection.
+        var closedAt = HarnessClock.NowNs();
         context.Sleep(step.Observe);
-        var after = victim.Media.Between(answeredAt, answeredAt + observeNs).Count;
-        var last = victim.Media.LastBefore(answeredAt + observeNs);
-        var victimConnection = victim.IsConnected ? $"{victim.Connection.LocalEndPoint}" : "(closed)";
-        var what = $"{step.Method} from {attacker.LocalEndPoint} naming the Session {id} of {victimConnection}";
-        // When the media stopped matters: just before the request means something earlier (e.g. closing a previous
-        // connection that touched the session) ended it, not this request.
-        var lastText = last is { } l ? $"; its last packet arrived {(l.ArrivalNs - sent) / 1e6:+0;-0} ms from the request" : string.Empty;
-        var media = $"the victim's RTP: {before} packet(s) in the {step.Observe.TotalMilliseconds:0} ms before, {after} in the {step.Observe.TotalMilliseconds:0} ms after{lastText}";
+        var whileOpen = victim.Media.Between(answeredAt, answeredAt + observeNs).Count;
+        var afterClose = victim.Media.Between(closedAt, closedAt + observeNs).Count;
+        var window = $"{step.Observe.TotalMilliseconds:0} ms";
+        var what = $"{step.Method} from {from} naming the Session {id} of the victim";
+        var media = $"the victim's RTP: {before} packet(s) in the {window} before, {whileOpen} in the {window} after, {afterClose} in the {window} after the other connection closed";
+        var metrics = new Dictionary<string, double>
+        {
+            ["status"] = response?.StatusCode ?? 0, ["victim_packets_before"] = before, ["victim_packets_after"] = whileOpen,
+            ["victim_packets_after_close"] = afterClose,
+        };
         if (response is null)
         {
-            return new CheckResult(check, Verdict.Fail, $"{what}: no answer within {context.RequestTimeout.TotalSeconds:0.#} s; {media}");
+            return new CheckResult(check, Verdict.Fail, $"{what}: no answer within {context.RequestTimeout.TotalSeconds:0.#} s; {media}", Metrics: metrics);
         }
 
-        var stopped = step.Method is "PAUSE" or "TEARDOWN" && before > 0 && after == 0;
-        var metrics = new Dictionary<string, double> { ["status"] = response.StatusCode ?? 0, ["victim_packets_before"] = before, ["victim_packets_after"] = after };
+        var effect = before == 0 ? null
+            : whileOpen == 0 ? "it took effect: the victim's media stopped"
+            : afterClose == 0 ? "the victim's media stopped once the other connection closed (the session went with it)"
+            : null;
         if (response.StatusCode is >= 400 and < 500)
         {
-            return stopped
-                ? new CheckResult(check, Verdict.Fail, $"{what}: \"{response.FirstLine}\", yet the victim's media stopped; {media}", Metrics: metrics)
-                : new CheckResult(check, Verdict.Pass, $"{what}: refused with \"{response.FirstLine}\"; {media}", Metrics: metrics);
+            return effect is null
+                ? new CheckResult(check, Verdict.Pass, $"{what}: refused with \"{response.FirstLine}\"; {media}", Metrics: metrics)
+                : new CheckResult(check, Verdict.Fail, $"{what}: \"{response.FirstLine}\", yet {effect}; {media}", Metrics: metrics);
         }
 
-        var effect = stopped ? "it took effect: the victim's media stopped"
-            : response.StatusCode is >= 200 and < 300 ? "accepted as the session's own request"
-            : "not a refusal";
-        return new CheckResult(check, Verdict.Fail, $"{what}: \"{response.FirstLine}\" — {effect}; {media}", Metrics: metrics);
+        var verdictText = effect ?? (response.StatusCode is >= 200 and < 300 ? "accepted as the session's own request" : "not a refusal");
+        return new CheckResult(check, Verdict.Fail, $"{what}: \"{response.FirstLine}\" — {verdictText}; {media}", Metrics: metrics);
     }
 }
