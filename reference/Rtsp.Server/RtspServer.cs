@@ -21,6 +21,10 @@ namespace Rtsp.Server;
 /// </summary>
 public sealed class RtspServer : IAsyncDisposable
 {
+    // Linux values of SOL_SOCKET and SO_REUSEADDR (asm-generic/socket.h).
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     private readonly ServerOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -81,7 +85,10 @@ public sealed class RtspServer : IAsyncDisposable
         _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"));
 
         _listener = new Socket(_options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        // Plain SO_REUSEADDR (a restart may bind over old TIME_WAIT connections). SocketOptionName.ReuseAddress would
+        // also set SO_REUSEPORT on Linux, and a second server on the same port would then silently share the clients.
+        if (OperatingSystem.IsLinux())
+            _listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
         _listener.Bind(new IPEndPoint(_options.Bind, _options.Port));
         _listener.Listen(512);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;

@@ -16,6 +16,7 @@ public sealed class RequestRateLimiter : IDisposable
     private readonly int _perSecond;
     private readonly string _client;
     private readonly LimitLog _log;
+    private bool _refusing;
 
     public RequestRateLimiter(int perSecond, string client, LimitLog log)
     {
@@ -39,10 +40,16 @@ public sealed class RequestRateLimiter : IDisposable
         _bucket.TryReplenish();
         using var lease = _bucket.AttemptAcquire();
         if (lease.IsAcquired)
+        {
+            _refusing = false;
             return null;
+        }
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         string value = _perSecond.ToString(CultureInfo.InvariantCulture);
-        _log.Reached(ServerLimits.MaxRequestsPerSecondOption, value, _client, $"{request.Method} answered 503, Retry-After {Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s");
+        // One line per flood: the first refusal after an accepted request.
+        if (!_refusing)
+            _log.Reached(ServerLimits.MaxRequestsPerSecondOption, value, _client, $"{request.Method} answered 503, Retry-After {Math.Max(1, Math.Ceiling(wait.TotalSeconds))} s (and every request over the rate until it slows down)");
+        _refusing = true;
         return LimitResponse.Create(RtspStatus.ServiceUnavailable,
             $"more than {value} requests a second on this connection ({ServerLimits.MaxRequestsPerSecondOption})",
             request.Headers.Get("CSeq"), wait);
