@@ -19,6 +19,9 @@ namespace Rtsp.Server;
 /// </summary>
 public sealed class RtspServer : IAsyncDisposable
 {
+    /// <summary>Linux's SOL_SOCKET and SO_REUSEADDR (asm-generic/socket.h).</summary>
+    private const int SolSocket = 1, SoReuseAddr = 2;
+
     private readonly ServerOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -70,7 +73,13 @@ public sealed class RtspServer : IAsyncDisposable
         _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"));
 
         _listener = new Socket(_options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        // SO_REUSEADDR alone: a restarted server may bind while old connections sit in TIME_WAIT. Not
+        // SocketOptionName.ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, and a second server on the same
+        // port then binds too and the kernel shares the incoming connections between the two processes.
+        if (OperatingSystem.IsLinux())
+            _listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        else
+            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(_options.Bind, _options.Port));
         _listener.Listen(512);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;

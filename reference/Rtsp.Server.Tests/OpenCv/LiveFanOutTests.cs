@@ -54,11 +54,11 @@ public sealed class LiveFanOutTests
     }
 
     [Test]
-    public void A_fresh_only_cursor_skips_what_was_published_before_it()
+    public void A_cursor_skips_frames_up_to_its_stale_mark()
     {
         var broadcast = new LiveFrameBroadcast();
         broadcast.Publish(new EncodedFrame(0, new byte[1], 1));
-        var fresh = broadcast.CreateCursor(freshOnly: true);
+        var fresh = broadcast.CreateCursor(staleUpTo: broadcast.Newest);
 
         fresh.TakeNext().Should().BeNull("frame 0 is from before an idle spell");
         broadcast.Publish(new EncodedFrame(1, new byte[1], 2));
