@@ -65,6 +65,28 @@ public sealed class LiveFanOutTests
         fresh.TakeNext()!.Number.Should().Be(1);
     }
 
+    /// <summary>
+    /// The live pattern's producer thread waits on its stop token between frames; the last viewer leaving used to
+    /// dispose that token under it, and the ObjectDisposedException on the producer thread ended the server
+    /// (seen in a harness run: describe-live's TEARDOWN, then "Connection refused" for every later scenario).
+    /// </summary>
+    [Test]
+    public void Viewers_coming_and_going_never_break_the_live_pattern_producer()
+    {
+        using var live = new Rtsp.Media.Pattern.LivePatternSource("live", new Rtsp.Media.Pattern.PatternRenderer(64, 64, 200));
+
+        // An exception on the producer thread ends the test host: that is how this test fails.
+        for (int i = 0; i < 300; i++)
+        {
+            var viewer = live.Subscribe();
+            Thread.SpinWait(Random.Shared.Next(0, 200_000));
+            viewer.Dispose();
+        }
+        var last = live.Subscribe();
+        SpinWait.SpinUntil(() => last.TakeNext() is not null, TimeSpan.FromSeconds(5)).Should().BeTrue("the producer still runs");
+        last.Dispose();
+    }
+
     [Test]
     public void Leaving_runs_the_dispose_action_once()
     {
