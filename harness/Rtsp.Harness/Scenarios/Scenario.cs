@@ -11,6 +11,8 @@ namespace Rtsp.Harness.Scenarios;
 /// <param name="ServerArguments">Options the reference server must be started with (e.g. <c>--session-timeout 4</c>);
 /// non-empty means the scenario cannot run against an external target and is reported as not applicable there.</param>
 /// <param name="FrameRate">Nominal frame rate when the SDP gives none.</param>
+/// <remarks><see cref="Requires"/>: <see cref="MediaRequirement"/> words the target's presentation must meet (the
+/// scenario is not applicable otherwise); empty = any presentation.</remarks>
 public sealed record Scenario(
     string Name,
     string Description,
@@ -21,6 +23,8 @@ public sealed record Scenario(
     double? FrameRate,
     IReadOnlyList<ScenarioStep> Steps)
 {
+    public IReadOnlyList<string> Requires { get; init; } = [];
+
     /// <summary>"udp" or "tcp": a companion session the runner starts on its own connection before the steps and keeps
     /// playing, so the report shows what the steps cost a healthy client (robust.collateral); null = none.</summary>
     public string? Healthy { get; init; }
