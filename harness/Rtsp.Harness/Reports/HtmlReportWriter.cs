@@ -83,13 +83,15 @@ public static class HtmlReportWriter
 
                 int mustFailures = run.Analysis.Results.Count(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Must);
                 int shouldFailures = run.Analysis.Results.Count(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Should);
+                int advisoryFailures = run.Analysis.Results.Count(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Advisory);
                 html.Append("<td class=\"").Append(OutcomeClass(run.Outcome)).Append('"')
                     .Append(run.Outcome == ScenarioOutcome.NotApplicable ? " title=\"" + E(run.ErrorMessage) + "\"" : "")
                     .Append("><a href=\"").Append(E(PagePath(run))).Append("\">")
                     .Append(Outcome(run.Outcome)).Append("</a>");
-                if (mustFailures + shouldFailures > 0)
+                if (mustFailures + shouldFailures + advisoryFailures > 0)
                 {
-                    html.Append(" <small>").Append(mustFailures).Append(" MUST, ").Append(shouldFailures).Append(" SHOULD</small>");
+                    html.Append(" <small>").Append(mustFailures).Append(" MUST, ").Append(shouldFailures).Append(" SHOULD")
+                        .Append(advisoryFailures > 0 ? $", {advisoryFailures} ADVISORY" : string.Empty).Append("</small>");
                 }
 
                 html.Append("</td>");

@@ -67,9 +67,10 @@ public static class RunSummary
 
         var counts = report.Scenarios.GroupBy(s => s.Outcome).ToDictionary(g => g.Key, g => g.Count());
         var mustFailures = failures.Count(f => f.Result.Check.Level == CheckLevel.Must);
+        var advisoryFailures = failures.Count(f => f.Result.Check.Level == CheckLevel.Advisory);
         AnsiConsole.MarkupLine(
             $"{counts.GetValueOrDefault(ScenarioOutcome.Pass)} passed, {counts.GetValueOrDefault(ScenarioOutcome.Fail)} failed, " +
             $"{counts.GetValueOrDefault(ScenarioOutcome.NotSupported)} not supported, {counts.GetValueOrDefault(ScenarioOutcome.NotApplicable)} not applicable, {counts.GetValueOrDefault(ScenarioOutcome.Error)} errors; " +
-            $"{mustFailures} MUST and {failures.Count - mustFailures} SHOULD check failures; {report.Duration.TotalSeconds:0} s ({Markup.Escape(report.CaptureMode)} timestamps)");
+            $"{mustFailures} MUST, {failures.Count - mustFailures - advisoryFailures} SHOULD and {advisoryFailures} ADVISORY check failures; {report.Duration.TotalSeconds:0} s ({Markup.Escape(report.CaptureMode)} timestamps)");
     }
 }
