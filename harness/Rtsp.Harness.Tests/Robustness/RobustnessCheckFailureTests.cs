@@ -46,6 +46,7 @@ public sealed class RobustnessCheckFailureTests
         yield return new("robust.takeover.connection",
             Describe + "  - setup:\n  - play: { range: npt=0- }\n  - takeover: { method: TEARDOWN, from: connection, observe: 200ms }\n", "\"RTSP/1.0 200 OK\"");
         yield return new("robust.limit.sessions", Describe + "  - session_flood: { sessions: 5 }\n", "without a 453 or 503");
+        yield return new("robust.session.ids", Describe + "  - session_flood: { sessions: 3 }\n", "handed out more than once: 1234ABCD");
         yield return new("robust.limit.others", Describe + "  - session_flood: { sessions: 5 }\n", "locked out", MaxSessions: 3);
         yield return new("robust.slowloris", "  - slowloris: { connections: 2, interval: 200ms, duration: 1s }\n", "2 still open");
         yield return new("robust.alive",

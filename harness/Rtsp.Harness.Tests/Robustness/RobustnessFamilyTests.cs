@@ -26,7 +26,7 @@ public sealed class RobustnessFamilyTests
     private static IEnumerable<string> CheckIdsOf(ScenarioStep step) => step switch
     {
         MalformedStep or OversizeStep or SlowlorisStep => [((RobustnessStep)step).CheckId, RobustnessChecks.Alive.Id],
-        SessionFloodStep flood => [flood.CheckId, RobustnessChecks.Alive.Id, RobustnessChecks.OthersServed.Id],
+        SessionFloodStep flood => [flood.CheckId, RobustnessChecks.Alive.Id, RobustnessChecks.OthersServed.Id, RobustnessChecks.SessionIds.Id],
         RobustnessStep r => [r.CheckId],
         RequestStep { Expect: { } e } => [e.CheckId],
         RawStep { Expect: { } e } => [e.CheckId],

@@ -55,6 +55,9 @@ public sealed class RobustnessGstreamerInteropTests
             // Header bytes it should refuse it accepts (NUL, escape sequences, a CSeq that is no number).
             RobustnessRuns.Finding(report, "robust.malformed").Evidence.Should().Contain("ACCEPTED");
 
+            // Its session ids are 16 characters: under 128 bits however random.
+            RobustnessRuns.Finding(report, "robust.session.ids").Evidence.Should().Contain("fewer than 128");
+
             // Nothing stops one client from holding 200 sessions.
             RobustnessRuns.Finding(report, "robust.limit.sessions").Evidence.Should().Contain("without a 453 or 503");
 

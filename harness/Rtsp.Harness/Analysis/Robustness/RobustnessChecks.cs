@@ -29,6 +29,8 @@ public static class RobustnessChecks
         "A request naming a session from a different client address gets 454 (or another 4xx) and changes nothing");
     public static readonly CheckDefinition TakeoverConnection = new("robust.takeover.connection", CheckLevel.Advisory, "RFC 2326 §16 (session hijacking); §1.1 lets sessions outlive connections",
         "A request naming a session from another connection of the same address is refused (advisory: RFC 2326 allows it)");
+    public static readonly CheckDefinition SessionIds = new("robust.session.ids", CheckLevel.Should, "RFC 2326 §16 (large, random, non-sequential session ids)",
+        "Session ids are never handed out twice and can carry at least 128 bits (length × log2 of their alphabet)");
     public static readonly CheckDefinition SessionLimit = new("robust.limit.sessions", CheckLevel.Advisory, "RFC 2326 §11.3.1 (453), §7.1.1 (503); CWE-770",
         "One client opening session after session on one connection is stopped with 453 or 503 before it exhausts the server's ports");
     public static readonly CheckDefinition OthersServed = new("robust.limit.others", CheckLevel.Should, "CWE-400 (one client denies service to others)",
@@ -41,6 +43,6 @@ public static class RobustnessChecks
     public static IReadOnlyList<CheckDefinition> All { get; } =
     [
         Split, LineEndings, Pipeline, Malformed, Oversize, Alive, TransportPorts, Reflection, TakeoverAddress, TakeoverConnection,
-        SessionLimit, OthersServed, Slowloris, Collateral,
+        SessionIds, SessionLimit, OthersServed, Slowloris, Collateral,
     ];
 }

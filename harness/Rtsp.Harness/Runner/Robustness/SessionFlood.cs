@@ -13,7 +13,8 @@ namespace Rtsp.Harness.Runner.Robustness;
 /// session holding two server ports) until the target refuses or the bound is reached; then a second client (from
 /// 127.0.0.2 on loopback) tries one SETUP while the first still holds everything; then all are torn down.
 /// Findings: <see cref="RobustnessChecks.SessionLimit"/> (where and how the target said no) and
-/// <see cref="RobustnessChecks.OthersServed"/> (whether the flood locked others out).
+/// <see cref="RobustnessChecks.OthersServed"/> (whether the flood locked others out), and
+/// <see cref="RobustnessChecks.SessionIds"/> from the ids it was handed.
 /// </summary>
 public static class SessionFlood
 {
@@ -51,7 +52,7 @@ public static class SessionFlood
 
             var took = WireText.Ms(HarnessClock.NowNs() - started);
             var others = OtherClient(context, trackUrl, ids.Count);
-            return [Limit(context.Check(step.CheckId), step, ids.Count, refusal, silence, took), others];
+            return [Limit(context.Check(step.CheckId), step, ids.Count, refusal, silence, took), others, SessionIdStrength.Judge(ids)];
         }
         finally
         {
