@@ -8,7 +8,7 @@ namespace Rtsp.Harness.Runner.Robustness;
 
 /// <summary>
 /// The healthy session a robustness scenario declares with <c>healthy: udp|tcp</c>: DESCRIBE, SETUP and PLAY on a
-/// connection of its own before the hostile steps, playing throughout; afterwards <see cref="CollateralDamage"/> judges
+/// connection of its own before the hostile steps (PLAY without Range), playing throughout; afterwards <see cref="CollateralDamage"/> judges
 /// what the steps cost it. The window ends early when the presentation does (the PLAY reply's Range), so the end of a
 /// stored clip is never mistaken for a stall.
 /// </summary>
@@ -40,7 +40,8 @@ public sealed class HealthyCompanion
         static RequestStep Request(string method) => new(0, SessionName, method, null, [], [], null, null, null, false, null);
         execute(Request("DESCRIBE"));
         execute(new SetupStep(Request("SETUP"), 0, transport, null, null, null));
-        execute(new PlayStep(Request("PLAY"), "npt=0-"));
+        // No Range: RFC 2326 §10.5 plays from the beginning, and a live source (where a seek is 457) plays too.
+        execute(new PlayStep(Request("PLAY"), null));
         var played = session.LastResponse;
         var waitUntil = HarnessClock.NowNs() + (long)(FirstPacketWait.TotalMilliseconds * 1e6);
         while (session.Media.Between(0, long.MaxValue).Count == 0 && HarnessClock.NowNs() < waitUntil)

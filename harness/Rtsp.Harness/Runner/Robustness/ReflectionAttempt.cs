@@ -51,7 +51,6 @@ public static class ReflectionAttempt
         var play = new RtspRequest("PLAY", session.AggregateUrl ?? context.Target.Url.ToString());
         play.Headers.Add("CSeq", (session.NextCSeq++).ToString(CultureInfo.InvariantCulture));
         play.Headers.Add("Session", header!.Id);
-        play.Headers.Add("Range", "npt=0-");
         connection.Send(play.ToBytes());
         var played = connection.WaitResponse(context.RequestTimeout);
         context.Sleep(step.Observe);
