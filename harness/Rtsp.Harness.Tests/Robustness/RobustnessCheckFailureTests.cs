@@ -50,7 +50,8 @@ public sealed class RobustnessCheckFailureTests
         yield return new("robust.limit.others", Describe + "  - session_flood: { sessions: 5 }\n", "locked out", MaxSessions: 3);
         yield return new("robust.slowloris", "  - slowloris: { connections: 2, interval: 200ms, duration: 1s }\n", "2 still open");
         yield return new("robust.alive",
-            "  - malformed: { label: NUL byte, send: \"OPTIONS {target}\\0 RTSP/1.0\\r\\nCSeq: 1\\r\\n\\r\\n\", within: 500ms }\n",
+            "  - malformed: { label: NUL byte, send: \"OPTIONS {target}\\0 RTSP/1.0\\r\\nCSeq: 1\\r\\n\\r\\n\", within: 500ms }\n" +
+            "  - pipeline: { send: \"OPTIONS {target} RTSP/1.0\\r\\nCSeq: {cseq}\\r\\n\\r\\n\", count: 2 }\n",
             "a new connection was refused", DieOnNul: true);
     }
 
@@ -67,6 +68,11 @@ public sealed class RobustnessCheckFailureTests
         var finding = RobustnessRuns.Finding(report, @case.Check);
         TestContext.Out.WriteLine($"{@case.Check} [{finding.Check.Level}]: {finding.Evidence}");
         finding.Evidence.Should().Contain(@case.EvidenceContains);
+        if (@case.DieOnNul)
+        {
+            // The step after the crash cannot connect: the scenario stops with that said, judged, not an error.
+            report.Scenarios.Single().ErrorMessage.Should().Contain("no longer accepts connections");
+        }
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using Rtsp.Harness.Analysis.Robustness;
+using Rtsp.Harness.Checks;
 using Rtsp.Harness.Scenarios.Steps;
 
 namespace Rtsp.Harness.Runner.Robustness;
@@ -6,6 +8,21 @@ namespace Rtsp.Harness.Runner.Robustness;
 public static class RobustnessStepRunner
 {
     public static void Execute(RobustnessContext context, RobustnessStep step)
+    {
+        try
+        {
+            Run(context, step);
+        }
+        catch (TargetUnreachableException e)
+        {
+            // A target that stops accepting connections mid-scenario (crashed, or locked up by an earlier step) is the
+            // finding itself, not a harness error; nothing later in the scenario can run.
+            context.Results.Add(new CheckResult(RobustnessChecks.Alive, Verdict.Fail, $"{step.Describe()}: {e.Message}"));
+            throw new ScenarioStoppedException($"{step.Describe()}: the target no longer accepts connections ({e.Message})", notSupported: false);
+        }
+    }
+
+    private static void Run(RobustnessContext context, RobustnessStep step)
     {
         switch (step)
         {
