@@ -74,8 +74,9 @@ public sealed partial class RtspExchangeAnalyzer : IAnalyzer
         foreach (var e in answered)
         {
             // Only a well-formed RTSP/1.0 request binds the server to §12.17: after a garbled request line or another
-            // version (answered 400 / 505) it cannot know that a "CSeq" line is one.
-            if (e.Request is null || e.RawRequestHeader("CSeq") is not { } sent)
+            // version (answered 400 / 505) it cannot know that a "CSeq" line is one. A CSeq that is not 1*DIGIT ("abc",
+            // "-1": robustness-malformed-headers) is itself the malformation; a 400 need not repeat it.
+            if (e.Request is null || e.RawRequestHeader("CSeq") is not { } sent || !CSeqHeader.TryParse(sent, out _))
             {
                 continue;
             }
