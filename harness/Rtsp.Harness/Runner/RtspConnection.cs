@@ -47,7 +47,11 @@ public sealed class RtspConnection : IDisposable
     /// <param name="localAddress">The source address to connect from (e.g. 127.0.0.2, a second client on loopback); null = the system's choice.</param>
     public static RtspConnection Open(string host, int port, TimeSpan timeout, PacketRecorder recorder, Action<TranscriptEntry> transcript, IPAddress? localAddress = null)
     {
-        var client = localAddress is null ? new TcpClient { NoDelay = true } : new TcpClient(localAddress.AddressFamily) { NoDelay = true };
+        // A send timeout too: a target that stops reading must not block a write of hostile bytes (a 200 kB header) forever.
+        var sendTimeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
+        var client = localAddress is null
+            ? new TcpClient { NoDelay = true, SendTimeout = sendTimeout }
+            : new TcpClient(localAddress.AddressFamily) { NoDelay = true, SendTimeout = sendTimeout };
         LimitSegmentSize(client.Client);
         try
         {
