@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Rtsp.Soak.Load;
+using Rtsp.Soak.Reporting;
+using Rtsp.Soak.Sampling;
+using Rtsp.Soak.Target;
+using Rtsp.Soak.Verdict;
+
+namespace Rtsp.Soak;
+
+/// <summary>
+/// One soak run: start (or attach to) the server, bring up the streaming sessions, then
+/// warm-up cycles → drain → baseline window → the bulk of the cycles → drain → end window, sampling the server
+/// every second throughout; then tear the streams down and judge (<see cref="GrowthVerdict"/>, cycle errors,
+/// stream losses, session accounting). The drains wait one session timeout (+2 s) with no cycles, so the UDP
+/// sessions abandoned without TEARDOWN are reaped before each window: both windows hold the streams and nothing else.
+/// </summary>
+public static class SoakRun
+{
+    private static readonly TimeSpan StreamStartTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<SoakResult> RunAsync(SoakOptions options, TextWriter log, CancellationToken cancel)
+    {
+        options.Validate();
+        var startedUtc = DateTime.UtcNow;
+        await using var server = options.Target is null
+            ? await ServerUnderTest.StartAsync(options.SessionTimeout, options.Streams, options.ServerArguments)
+            : ServerUnderTest.External(options.Target, options.TargetPid!.Value);
+        log.WriteLine($"server: PID {server.Pid}, {server.Url} ({(server.StartedHere ? $"rtsp-ref started here, session timeout {options.SessionTimeout.TotalSeconds:0} s" : "external")})");
+        await using var sessionCounter = new SessionCounter(server.Url);
+        var statistics = new CycleStatistics();
+        var streams = Array.Empty<StreamingSession>();
+        var sampler = new ResourceSampler(new ProcessResources(server.Pid), sessionCounter,
+            () => (statistics.Done, Volatile.Read(ref streams).Sum(s => s.Packets), Volatile.Read(ref streams).Sum(s => s.Lost)));
+        var table = new SeriesTable(log, options.TableEverySeconds);
+        sampler.Sampled += table.OnSample;
+        var failures = new List<string>();
+        var cyclingTime = TimeSpan.Zero;
+        IReadOnlyList<StreamSummary> summaries = [];
+
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = Task.Run(() => sampler.RunAsync(stopSampling.Token), CancellationToken.None);
+        try
+        {
+            streams = await StartStreamsAsync(options, server.Url, failures, cancel);
+            log.WriteLine($"{streams.Length} streaming sessions playing {options.StreamMedia} ({streams.Count(s => s.Udp)} UDP, {streams.Count(s => !s.Udp)} TCP)");
+            table.PrintHeader();
+            var runner = new CycleRunner(server.Url, options.CycleMedia, statistics);
+            var deadline = DateTime.UtcNow + options.Duration;
+            var quietWindow = options.Drain + TimeSpan.FromSeconds(SoakOptions.WindowSamples + 1);
+
+            long warmUpCycles = Math.Max(1, (long)Math.Ceiling(options.Cycles * options.WarmUpShare));
+            var warmUpTime = TimeSpan.FromTicks(Math.Max(SoakOptions.MinimumWarmUp.Ticks, (long)(options.Duration.Ticks * options.WarmUpShare)));
+            sampler.Phase = SoakPhase.WarmUp;
+            cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, warmUpCycles, DateTime.UtcNow + warmUpTime, cancel));
+            await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeBaseline, SoakPhase.Baseline, cancel);
+
+            sampler.Phase = SoakPhase.Cycles;
+            cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, options.Cycles, deadline - quietWindow, cancel));
+            await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeEnd, SoakPhase.End, cancel);
+
+            summaries = [.. streams.Select(StreamSummary.Of)];
+            foreach (var stream in streams)
+                await stream.StopAsync();
+        }
+        finally
+        {
+            await stopSampling.CancelAsync();
+            await sampling;
+            foreach (var stream in streams)
+                await stream.DisposeAsync();
+        }
+
+        var series = sampler.Series;
+        var growth = GrowthVerdict.Judge(series);
+        if (sampler.ProcessGone is { } gone)
+            failures.Add(gone + (server.Output.Length > 0 ? $"; its output ended: {Tail(server.Output)}" : ""));
+        failures.AddRange(growth.Failures);
+        if (statistics.Completed == 0)
+            failures.Add("no cycle completed: nothing was soaked");
+        failures.AddRange(statistics.Errors.ByKind.Select(e => $"{e.Count} cycle(s) failed with {e.Kind} (e.g. {e.Example})"));
+        failures.AddRange(summaries.SelectMany(s => s.Failures()));
+        failures.AddRange(SessionAccounting(series, options.Streams));
+        return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, summaries, growth, failures);
+    }
+
+    private static async Task<StreamingSession[]> StartStreamsAsync(SoakOptions options, Uri server, List<string> failures, CancellationToken cancel)
+    {
+        var streams = new List<StreamingSession>();
+        var keepAliveEvery = options.SessionTimeout / 3;
+        for (int i = 0; i < options.Streams; i++)
+        {
+            try
+            {
+                streams.Add(await StreamingSession.StartAsync(i, server, options.StreamMedia, udp: i % 2 == 0, keepAliveEvery, cancel));
+            }
+            catch (SoakStepException e)
+            {
+                failures.Add($"stream {i} did not start: {e.Message}");
+            }
+        }
+        var deadline = Stopwatch.GetTimestamp() + (long)(StreamStartTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (streams.Any(s => s.Packets == 0) && Stopwatch.GetTimestamp() < deadline)
+            await Task.Delay(100, cancel);
+        failures.AddRange(streams.Where(s => s.Packets == 0).Select(s => $"stream {s.Index} received nothing within {StreamStartTimeout.TotalSeconds:0} s of PLAY"));
+        return [.. streams];
+    }
+
+    private static async Task QuietWindowAsync(ResourceSampler sampler, SoakOptions options, SoakPhase drain, SoakPhase window, CancellationToken cancel)
+    {
+        sampler.Phase = drain;
+        await Task.Delay(options.Drain, cancel);
+        sampler.Phase = window;
+        await sampler.WaitForSamplesAsync(window, SoakOptions.WindowSamples, TimeSpan.FromSeconds(SoakOptions.WindowSamples * 3), cancel);
+    }
+
+    /// <summary>In both quiet windows the server must hold exactly the streams: every abandoned session reaped or ended.</summary>
+    private static IEnumerable<string> SessionAccounting(IReadOnlyList<ResourceSample> series, int streams)
+    {
+        foreach (var phase in new[] { SoakPhase.Baseline, SoakPhase.End })
+        {
+            var held = series.Where(s => s.Phase == phase && s.ServerSessions is not null).Select(s => (double)s.ServerSessions!.Value).ToList();
+            if (held.Count > 0 && GrowthVerdict.Median(held) != streams)
+                yield return $"the server held {GrowthVerdict.Median(held):0} sessions in the {phase.ToString().ToLowerInvariant()} window, not the {streams} streams: sessions left without TEARDOWN were not all reaped";
+        }
+    }
+
+    private static async Task<TimeSpan> TimedAsync(Func<Task> run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        await run();
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private static string Tail(string output) => output.Length <= 2000 ? output : output[^2000..];
+}
