@@ -13,6 +13,7 @@ public sealed record SoakResult(
     IReadOnlyList<ResourceSample> Series,
     CycleStatistics Cycles,
     TimeSpan CyclingTime,
+    IReadOnlyList<TimeSpan> Drains,
     IReadOnlyList<StreamSummary> Streams,
     GrowthVerdict Growth,
     IReadOnlyList<string> Failures)

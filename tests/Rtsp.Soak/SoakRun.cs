@@ -35,6 +35,7 @@ public static class SoakRun
         sampler.Sampled += table.OnSample;
         var failures = new List<string>();
         var cyclingTime = TimeSpan.Zero;
+        var drains = new List<TimeSpan>();
         IReadOnlyList<StreamSummary> summaries = [];
 
         using var stopSampling = new CancellationTokenSource();
@@ -49,14 +50,19 @@ public static class SoakRun
             var quietWindow = options.Drain + TimeSpan.FromSeconds(SoakOptions.WindowSamples + 1);
 
             long warmUpCycles = Math.Max(1, (long)Math.Ceiling(options.Cycles * options.WarmUpShare));
-            var warmUpTime = TimeSpan.FromTicks(Math.Max(SoakOptions.MinimumWarmUp.Ticks, (long)(options.Duration.Ticks * options.WarmUpShare)));
+            var warmUpTime = TimeSpan.FromTicks((long)(options.Duration.Ticks * options.WarmUpShare));
             sampler.Phase = SoakPhase.WarmUp;
+            long warmUpStart = Stopwatch.GetTimestamp();
             cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, warmUpCycles, DateTime.UtcNow + warmUpTime, cancel));
-            await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeBaseline, SoakPhase.Baseline, cancel);
+            // 10 % of the cycles came sooner than the minimum warm-up: keep cycling until it has passed.
+            var rest = SoakOptions.MinimumWarmUp - Stopwatch.GetElapsedTime(warmUpStart);
+            if (rest > TimeSpan.Zero)
+                cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, options.Cycles, DateTime.UtcNow + rest, cancel));
+            drains.Add(await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeBaseline, SoakPhase.Baseline, cancel));
 
             sampler.Phase = SoakPhase.Cycles;
             cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, options.Cycles, deadline - quietWindow, cancel));
-            await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeEnd, SoakPhase.End, cancel);
+            drains.Add(await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeEnd, SoakPhase.End, cancel));
 
             summaries = [.. streams.Select(StreamSummary.Of)];
             foreach (var stream in streams)
@@ -80,7 +86,7 @@ public static class SoakRun
         failures.AddRange(statistics.Errors.ByKind.Select(e => $"{e.Count} cycle(s) failed with {e.Kind} (e.g. {e.Example})"));
         failures.AddRange(summaries.SelectMany(s => s.Failures()));
         failures.AddRange(SessionAccounting(series, options.Streams));
-        return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, summaries, growth, failures);
+        return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, drains, summaries, growth, failures);
     }
 
     private static async Task<StreamingSession[]> StartStreamsAsync(SoakOptions options, Uri server, List<string> failures, CancellationToken cancel)
@@ -105,12 +111,21 @@ public static class SoakRun
         return [.. streams];
     }
 
-    private static async Task QuietWindowAsync(ResourceSampler sampler, SoakOptions options, SoakPhase drain, SoakPhase window, CancellationToken cancel)
+    /// <summary>Stops nothing (the cycles have stopped), waits for the abandoned sessions to go, then samples the
+    /// window. Returns how long the drain took.</summary>
+    private static async Task<TimeSpan> QuietWindowAsync(ResourceSampler sampler, SoakOptions options, SoakPhase drain, SoakPhase window, CancellationToken cancel)
     {
         sampler.Phase = drain;
+        long start = Stopwatch.GetTimestamp();
         await Task.Delay(options.Drain, cancel);
+        // A busy machine can delay the server's reaper: wait (bounded) until it says it holds only the streams.
+        while (Stopwatch.GetElapsedTime(start) < options.DrainLimit
+               && sampler.Series.LastOrDefault() is { ServerSessions: int held } && held != options.Streams)
+            await Task.Delay(250, cancel);
+        var drained = Stopwatch.GetElapsedTime(start);
         sampler.Phase = window;
         await sampler.WaitForSamplesAsync(window, SoakOptions.WindowSamples, TimeSpan.FromSeconds(SoakOptions.WindowSamples * 3), cancel);
+        return drained;
     }
 
     /// <summary>In both quiet windows the server must hold exactly the streams: every abandoned session reaped or ended.</summary>

@@ -16,6 +16,8 @@ public static class SoakReport
         text.AppendLine(Invariant($"soak of {r.ServerUrl} (PID {r.ServerPid}), started {r.StartedUtc:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
         text.AppendLine(Invariant($"cycles: {c.Done} done in {r.CyclingTime.TotalSeconds:0} s of cycling = {r.CyclesPerSecond:0.0} cycles/s with {r.Options.Workers} workers; {c.Completed} completed ({c.Udp} UDP, {c.Tcp} TCP), {c.Failed} failed"));
         text.AppendLine(Invariant($"        left without TEARDOWN: {c.VanishedUdp} UDP (the server must reap them after its {r.Options.SessionTimeout.TotalSeconds:0} s timeout), {c.VanishedTcp} TCP (must end with their connection)"));
+        if (r.Drains.Count > 0)
+            text.AppendLine(Invariant($"        drains before the quiet windows (until the server held only the streams): {string.Join(", ", r.Drains.Select(d => $"{d.TotalSeconds:0.0} s"))}"));
         if (r.Streams.Count > 0)
         {
             var s = r.Streams;
