@@ -16,6 +16,7 @@ public sealed record SoakResult(
     IReadOnlyList<TimeSpan> Drains,
     IReadOnlyList<StreamSummary> Streams,
     GrowthVerdict Growth,
+    IReadOnlyList<string> ServerLog,
     IReadOnlyList<string> Failures)
 {
     public bool Passed => Failures.Count == 0;

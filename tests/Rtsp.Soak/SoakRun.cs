@@ -77,6 +77,8 @@ public static class SoakRun
         }
 
         var series = sampler.Series;
+        // Our server logs at Warning: anything it wrote (but the listening line) is a warning or an error.
+        string[] serverLog = [.. server.Output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("listening on", StringComparison.Ordinal))];
         var growth = GrowthVerdict.Judge(series);
         if (sampler.ProcessGone is { } gone)
             failures.Add(gone + (server.Output.Length > 0 ? $"; its output ended: {Tail(server.Output)}" : ""));
@@ -86,7 +88,7 @@ public static class SoakRun
         failures.AddRange(statistics.Errors.ByKind.Select(e => $"{e.Count} cycle(s) failed with {e.Kind} (e.g. {e.Example})"));
         failures.AddRange(summaries.SelectMany(s => s.Failures()));
         failures.AddRange(SessionAccounting(series, options.Streams));
-        return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, drains, summaries, growth, failures);
+        return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, drains, summaries, growth, serverLog, failures);
     }
 
     private static async Task<StreamingSession[]> StartStreamsAsync(SoakOptions options, Uri server, List<string> failures, CancellationToken cancel)

@@ -87,6 +87,20 @@ public class GrowthVerdictTests
         GrowthVerdict.Judge(Build(Spike, HealthyUdp, HealthyThreads, HealthyRss)).Passed.Should().BeTrue();
     }
 
+    [Test]
+    public void Code_files_the_runtime_opens_once_do_not_count_but_a_media_file_left_open_does()
+    {
+        // The first stack trace the server renders opens the PDB reader's assemblies and the server's PDB.
+        static Dictionary<string, int> StackTraceSupport(SoakPhase p, int i) => p >= SoakPhase.Cycles
+            ? new() { ["/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Reflection.Metadata.dll"] = 2, ["/app/Rtsp.Server.pdb"] = 1, ["/usr/lib/libfoo.so.1"] = 6 }
+            : [];
+        static Dictionary<string, int> MediaLeft(SoakPhase p, int i) => p >= SoakPhase.Cycles ? new() { ["/media/sample.mjpeg"] = 5 } : [];
+
+        GrowthVerdict.Judge(Build(HealthyFds, HealthyUdp, HealthyThreads, HealthyRss, extraFiles: StackTraceSupport)).Passed.Should().BeTrue();
+        GrowthVerdict.Judge(Build(HealthyFds, HealthyUdp, HealthyThreads, HealthyRss, extraFiles: MediaLeft)).Failures
+            .Should().ContainSingle().Which.Should().Contain("/media/sample.mjpeg +5");
+    }
+
     [TestCase(1, 60, 4, "baseline window has 1 samples")]
     [TestCase(4, 60, 0, "end window has 0 samples")]
     [TestCase(4, 0, 4, "no sample was taken while cycling")]

@@ -8,7 +8,9 @@ internal static class SyntheticSeries
 {
     public delegate double Value(SoakPhase phase, int index);
 
-    public static List<ResourceSample> Build(Value fds, Value udp, Value threads, Value rssMiB, int baseline = 4, int cycling = 60, int end = 4)
+    /// <summary><paramref name="extraFiles"/>: descriptors of named files open at a sample, on top of <paramref name="fds"/>.</summary>
+    public static List<ResourceSample> Build(Value fds, Value udp, Value threads, Value rssMiB, int baseline = 4, int cycling = 60, int end = 4,
+        Func<SoakPhase, int, Dictionary<string, int>>? extraFiles = null)
     {
         var phases = new List<SoakPhase>();
         phases.AddRange(Enumerable.Repeat(SoakPhase.WarmUp, 5));
@@ -17,10 +19,16 @@ internal static class SyntheticSeries
         phases.AddRange(Enumerable.Repeat(SoakPhase.Cycles, cycling));
         phases.AddRange(Enumerable.Repeat(SoakPhase.DrainBeforeEnd, 10));
         phases.AddRange(Enumerable.Repeat(SoakPhase.End, end));
-        return [.. phases.Select((phase, i) => new ResourceSample(
-            TimeSpan.FromSeconds(i), phase, (long)(rssMiB(phase, i) * 1024), (int)fds(phase, i), (int)threads(phase, i), (int)udp(phase, i),
-            new Dictionary<string, int> { ["TCP socket"] = (int)fds(phase, i) - (int)udp(phase, i) },
-            CyclesDone: i * 100, StreamPackets: i * 11_000, StreamLost: 0, ServerSessions: 50))];
+        return [.. phases.Select((phase, i) =>
+        {
+            var kinds = extraFiles?.Invoke(phase, i) ?? [];
+            int files = kinds.Values.Sum();
+            kinds["TCP socket"] = (int)fds(phase, i) - (int)udp(phase, i);
+            kinds["UDP socket"] = (int)udp(phase, i);
+            return new ResourceSample(
+                TimeSpan.FromSeconds(i), phase, (long)(rssMiB(phase, i) * 1024), (int)fds(phase, i) + files, (int)threads(phase, i), (int)udp(phase, i),
+                kinds, CyclesDone: i * 100, StreamPackets: i * 11_000, StreamLost: 0, ServerSessions: 50);
+        })];
     }
 
     /// <summary>Deterministic noise in [-amplitude, +amplitude].</summary>

@@ -24,26 +24,24 @@ public static class SoakReport
             text.AppendLine(Invariant($"streams: {s.Count} ({s.Count(x => x.Udp)} UDP, {s.Count(x => !x.Udp)} TCP) for {s.Min(x => x.Streamed.TotalSeconds):0} s: {s.Sum(x => x.Packets)} packets (per stream {s.Min(x => x.Packets)}..{s.Max(x => x.Packets)}, {s.Average(x => x.PacketsPerSecond):0} packets/s), lost {s.Sum(x => x.Lost)}, longest silence {s.Max(x => x.LongestSilence.TotalMilliseconds):0} ms"));
         }
         text.AppendLine(Invariant($"{"resource",-18} {"start",9} {"baseline",9} {"peak",9} {"end",9} {"allowed",9}  verdict"));
-        if (first is not null && last is not null)
+        foreach (var check in r.Growth.Checks)
         {
-            foreach (var check in r.Growth.Checks)
-            {
-                double start = check.Resource switch
-                {
-                    "file descriptors" => first.FileDescriptors,
-                    "UDP sockets" => first.UdpSockets,
-                    "threads" => first.Threads,
-                    _ => first.RssKiB / 1024.0,
-                };
-                string name = check.Unit.Length > 0 ? $"{check.Resource} ({check.Unit})" : check.Resource;
-                text.AppendLine(Invariant($"{name,-18} {start,9:0.#} {check.Baseline,9:0.#} {check.PeakWhileCycling,9:0.#} {check.End,9:0.#} {check.Allowed,9:0.#}  {(check.Passed ? "ok" : "GREW")}"));
-            }
+            string name = check.Unit.Length > 0 ? $"{check.Resource} ({check.Unit})" : check.Resource;
+            text.AppendLine(Invariant($"{name,-18} {check.Start,9:0.#} {check.Baseline,9:0.#} {check.PeakWhileCycling,9:0.#} {check.End,9:0.#} {check.Allowed,9:0.#}  {(check.Passed ? "ok" : "GREW")}"));
         }
         if (r.Growth.RssSlopeMiBPerMinute is double slope)
             text.AppendLine(Invariant($"RSS slope over the second half of the cycles: {slope:+0.00;-0.00} MiB/min"));
-        text.AppendLine("(start = first sample, before the streams; baseline/end = medians of the quiet windows; peak = while cycling)");
+        text.AppendLine("(start = first sample, before the streams; baseline/end = medians of the quiet windows; peak = while cycling;");
+        if (first is not null && last is not null)
+            text.AppendLine(Invariant($" file descriptors not counting loaded code (.dll/.pdb/.so): {first.FileDescriptors - first.FileDescriptorsWithoutCode} of those at the start, {last.FileDescriptors - last.FileDescriptorsWithoutCode} at the end)"));
         foreach (var (kind, count, example) in c.Errors.ByKind)
             text.AppendLine(Invariant($"error {kind}: {count} (e.g. {example})"));
+        if (r.ServerLog.Count > 0)
+        {
+            text.AppendLine(Invariant($"server log ({r.ServerLog.Count} lines at Warning or above; the first 20):"));
+            foreach (var line in r.ServerLog.Take(20))
+                text.AppendLine("  " + line);
+        }
         text.AppendLine(r.Passed ? "verdict: PASS" : "verdict: FAIL");
         foreach (var failure in r.Failures)
             text.AppendLine("  - " + failure);

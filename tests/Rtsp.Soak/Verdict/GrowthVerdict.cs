@@ -7,7 +7,8 @@ namespace Rtsp.Soak.Verdict;
 /// of the <see cref="SoakPhase.Baseline"/> samples, resource by resource, within <see cref="GrowthLimits"/>.
 /// Medians of quiet windows make it robust to a noisy machine (one sample taken mid-GC or mid-stall does not
 /// decide); comparing quiet to quiet makes it strict (nothing in flight in either). It cannot pass on nothing:
-/// windows with too few samples, or no sample while cycling, fail.
+/// windows with too few samples, or no sample while cycling, fail. File descriptors are counted without those of
+/// loaded code (<see cref="ResourceSample.FileDescriptorsWithoutCode"/>).
 /// </summary>
 public sealed class GrowthVerdict
 {
@@ -47,21 +48,21 @@ public sealed class GrowthVerdict
 
         var checks = new List<GrowthCheck>
         {
-            Check("file descriptors", "", baseline, end, cycling, s => s.FileDescriptors, b => b + limits.FileDescriptors),
-            Check("UDP sockets", "", baseline, end, cycling, s => s.UdpSockets, b => b + limits.UdpSockets),
-            Check("threads", "", baseline, end, cycling, s => s.Threads, b => b + Math.Max(limits.ThreadsAbsolute, Math.Ceiling(b * limits.ThreadsFraction))),
-            Check("RSS", "MiB", baseline, end, cycling, s => s.RssKiB / 1024.0, b => b * (1 + limits.RssFraction)),
+            Check("file descriptors", "", series[0], baseline, end, cycling, s => s.FileDescriptorsWithoutCode, b => b + limits.FileDescriptors),
+            Check("UDP sockets", "", series[0], baseline, end, cycling, s => s.UdpSockets, b => b + limits.UdpSockets),
+            Check("threads", "", series[0], baseline, end, cycling, s => s.Threads, b => b + Math.Max(limits.ThreadsAbsolute, Math.Ceiling(b * limits.ThreadsFraction))),
+            Check("RSS", "MiB", series[0], baseline, end, cycling, s => s.RssKiB / 1024.0, b => b * (1 + limits.RssFraction)),
         };
         failures.AddRange(checks.Where(c => !c.Passed).Select(c => "grew: " + c.Describe()
             + (c.Resource == "file descriptors" ? $" — by kind, last baseline sample to last end sample: {KindsGrowth(baseline[^1], end[^1])}" : "")));
         return new GrowthVerdict(checks, failures, SlopePerMinute(cycling.Skip(cycling.Count / 2).ToList()));
     }
 
-    private static GrowthCheck Check(string resource, string unit, List<ResourceSample> baseline, List<ResourceSample> end,
+    private static GrowthCheck Check(string resource, string unit, ResourceSample first, List<ResourceSample> baseline, List<ResourceSample> end,
         List<ResourceSample> cycling, Func<ResourceSample, double> value, Func<double, double> allowed)
     {
         double b = Median(baseline.Select(value));
-        return new GrowthCheck(resource, unit, b, Median(end.Select(value)), cycling.Max(value), allowed(b));
+        return new GrowthCheck(resource, unit, value(first), b, Median(end.Select(value)), cycling.Max(value), allowed(b));
     }
 
     /// <summary>"TCP socket +7, anon_inode:[eventfd] +2": the descriptor kinds whose count changed.</summary>
