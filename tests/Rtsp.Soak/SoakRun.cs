@@ -49,15 +49,8 @@ public static class SoakRun
             var deadline = DateTime.UtcNow + options.Duration;
             var quietWindow = options.Drain + TimeSpan.FromSeconds(SoakOptions.WindowSamples + 1);
 
-            long warmUpCycles = Math.Max(1, (long)Math.Ceiling(options.Cycles * options.WarmUpShare));
-            var warmUpTime = TimeSpan.FromTicks((long)(options.Duration.Ticks * options.WarmUpShare));
             sampler.Phase = SoakPhase.WarmUp;
-            long warmUpStart = Stopwatch.GetTimestamp();
-            cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, warmUpCycles, DateTime.UtcNow + warmUpTime, cancel));
-            // 10 % of the cycles came sooner than the minimum warm-up: keep cycling until it has passed.
-            var rest = SoakOptions.MinimumWarmUp - Stopwatch.GetElapsedTime(warmUpStart);
-            if (rest > TimeSpan.Zero)
-                cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, options.Cycles, DateTime.UtcNow + rest, cancel));
+            cyclingTime += await WarmUpAsync(runner, sampler, statistics, options, cancel);
             drains.Add(await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeBaseline, SoakPhase.Baseline, cancel));
 
             sampler.Phase = SoakPhase.Cycles;
@@ -89,6 +82,36 @@ public static class SoakRun
         failures.AddRange(summaries.SelectMany(s => s.Failures()));
         failures.AddRange(SessionAccounting(series, options.Streams));
         return new SoakResult(options, startedUtc, server.Url.ToString(), server.Pid, series, statistics, cyclingTime, drains, summaries, growth, serverLog, failures);
+    }
+
+    /// <summary>
+    /// Cycles until 10 % of the cycles or of the time (whichever first) and at least
+    /// <see cref="SoakOptions.MinimumWarmUp"/>; then on, in 5 s steps, while the server's RSS is still climbing
+    /// (<see cref="RssSettled"/>), up to <see cref="SoakOptions.MaximumWarmUpShare"/> of the cycles or of the time.
+    /// The brief's "once the GC heap has settled", measured rather than assumed.
+    /// </summary>
+    private static async Task<TimeSpan> WarmUpAsync(CycleRunner runner, ResourceSampler sampler, CycleStatistics statistics, SoakOptions options, CancellationToken cancel)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var spent = TimeSpan.Zero;
+        long firstCycles = Math.Max(1, (long)Math.Ceiling(options.Cycles * options.WarmUpShare));
+        spent += await TimedAsync(() => runner.RunAsync(options.Workers, firstCycles, DateTime.UtcNow + options.Duration * options.WarmUpShare, cancel));
+        long cycleCap = (long)Math.Ceiling(options.Cycles * SoakOptions.MaximumWarmUpShare);
+        var timeCap = options.Duration * SoakOptions.MaximumWarmUpShare;
+        while (!cancel.IsCancellationRequested && statistics.Started < cycleCap && Stopwatch.GetElapsedTime(start) < timeCap
+               && (Stopwatch.GetElapsedTime(start) < SoakOptions.MinimumWarmUp || !RssSettled(sampler.Series)))
+        {
+            var step = TimeSpan.FromSeconds(5) < timeCap - Stopwatch.GetElapsedTime(start) ? TimeSpan.FromSeconds(5) : timeCap - Stopwatch.GetElapsedTime(start);
+            spent += await TimedAsync(() => runner.RunAsync(options.Workers, cycleCap, DateTime.UtcNow + step, cancel));
+        }
+        return spent;
+    }
+
+    /// <summary>The highest RSS of the last 5 warm-up samples is at most 2 % above the highest of the 5 before.</summary>
+    internal static bool RssSettled(IReadOnlyList<ResourceSample> series)
+    {
+        var warm = series.Where(s => s.Phase == SoakPhase.WarmUp).TakeLast(10).ToList();
+        return warm.Count == 10 && warm.Skip(5).Max(s => s.RssKiB) <= 1.02 * warm.Take(5).Max(s => s.RssKiB);
     }
 
     private static async Task<StreamingSession[]> StartStreamsAsync(SoakOptions options, Uri server, List<string> failures, CancellationToken cancel)
