@@ -57,9 +57,11 @@ public static class SoakRun
             cyclingTime += await TimedAsync(() => runner.RunAsync(options.Workers, options.Cycles, deadline - quietWindow, cancel));
             drains.Add(await QuietWindowAsync(sampler, options, SoakPhase.DrainBeforeEnd, SoakPhase.End, cancel));
 
-            summaries = [.. streams.Select(StreamSummary.Of)];
+            // Silence is read before the TEARDOWNs (which end the streams); problems after (a TEARDOWN may fail).
+            var silentAtEnd = streams.Select(s => s.SinceLastPacket).ToArray();
             foreach (var stream in streams)
                 await stream.StopAsync();
+            summaries = [.. streams.Select((s, i) => StreamSummary.Of(s, silentAtEnd[i]))];
         }
         finally
         {

@@ -9,8 +9,8 @@ public sealed record StreamSummary(int Index, bool Udp, long Packets, long Lost,
 
     public double PacketsPerSecond => Streamed.TotalSeconds > 0 ? Packets / Streamed.TotalSeconds : 0;
 
-    public static StreamSummary Of(StreamingSession stream) => new(stream.Index, stream.Udp, stream.Packets, stream.Lost,
-        stream.SequenceRestarts, stream.Streamed, stream.LongestSilence, stream.SinceLastPacket, stream.Problems);
+    public static StreamSummary Of(StreamingSession stream, TimeSpan silentAtEnd) => new(stream.Index, stream.Udp, stream.Packets, stream.Lost,
+        stream.SequenceRestarts, stream.Streamed, stream.LongestSilence, silentAtEnd, stream.Problems);
 
     /// <summary>Why this stream counts against the server, if it does.</summary>
     public IEnumerable<string> Failures()

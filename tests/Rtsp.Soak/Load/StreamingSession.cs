@@ -112,7 +112,9 @@ public sealed class StreamingSession : IAsyncDisposable
         }
         catch (SoakStepException e)
         {
-            Problem($"TEARDOWN failed: {e.Message}");
+            // Recorded directly: Problem() ignores what happens once stopping has begun.
+            lock (_gate)
+                _problems.Add($"TEARDOWN failed: {e.Message}");
         }
     }
 
