@@ -11,8 +11,8 @@ namespace Rtsp.Server.Connections;
 /// <summary>
 /// One client TCP connection: reads RTSP requests and interleaved frames (RFC 2326 10.12) with the core's
 /// demultiplexer, answers in order, and owns the single writer every response and interleaved packet goes
-/// through. Interleaved data is bounded (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops
-/// reading overflows its own queue and is dropped; responses are never dropped. Its limits
+/// through. What waits to be written, interleaved data and responses alike, is bounded
+/// (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops reading overflows its own queue and is dropped. Its limits
 /// (<see cref="ServerLimits"/>): request size (the parser's), request rate, time to receive a request, idle time,
 /// and the sessions and ports set up over it (<see cref="Quota"/>, applied by the handler's SETUP).
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly ServerLimits _limits;
     private readonly LimitLog _limitLog;
     private readonly RequestRateLimiter _rate;
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _abortWrites = new();
     private readonly HashSet<int> _channelsInUse = [];
@@ -85,18 +85,21 @@ public sealed class RtspConnection : IAsyncDisposable
     }
 
     /// <summary>Queues one '$'-framed packet; false when this client already has too much unread (it is then dropped).</summary>
-    public bool TryQueueData(byte[] frame)
+    public bool TryQueueData(byte[] frame) => TryQueue(frame);
+
+    private bool TryQueue(byte[] bytes)
     {
         if (IsClosed)
             return false;
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxQueuedBytes)
+        // Responses count too: a client that pipelines requests and reads no answers would otherwise grow this queue without end.
+        if (Interlocked.Add(ref _queuedBytes, bytes.Length) > _maxQueuedBytes)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
-            _logger.LogWarning("{Connection}: TCP client not reading ({Bytes} bytes queued): dropping the connection and its sessions", Name, _maxQueuedBytes);
+            Interlocked.Add(ref _queuedBytes, -bytes.Length);
+            _logger.LogWarning("{Connection}: TCP client not reading ({Bytes} bytes queued): dropping the connection and its sessions (--max-tcp-queue to change)", Name, _maxQueuedBytes);
             Close(TimeSpan.Zero);
             return false;
         }
-        return _outgoing.Writer.TryWrite(new Outgoing(frame, true));
+        return _outgoing.Writer.TryWrite(bytes);
     }
 
     /// <summary>
@@ -106,11 +109,7 @@ public sealed class RtspConnection : IAsyncDisposable
     /// </summary>
     public void AfterResponse(Action action) => _afterResponse = action;
 
-    public void Send(RtspResponse response)
-    {
-        if (!IsClosed)
-            _outgoing.Writer.TryWrite(new Outgoing(response.ToBytes(), false));
-    }
+    public void Send(RtspResponse response) => TryQueue(response.ToBytes());
 
     /// <summary>
     /// Reserves an interleaved channel pair: the requested one when free, else the lowest free even pair.
@@ -269,9 +268,8 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
-                if (item.IsData)
-                    Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
+                await _socket.SendAsync(item, SocketFlags.None, _abortWrites.Token);
+                Interlocked.Add(ref _queuedBytes, -item.Length);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
@@ -286,6 +284,4 @@ public sealed class RtspConnection : IAsyncDisposable
         {
         }
     }
-
-    private readonly record struct Outgoing(byte[] Bytes, bool IsData);
 }
