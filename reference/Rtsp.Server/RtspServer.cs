@@ -21,9 +21,8 @@ namespace Rtsp.Server;
 /// </summary>
 public sealed class RtspServer : IAsyncDisposable
 {
-    // Linux values of SOL_SOCKET and SO_REUSEADDR (asm-generic/socket.h).
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
+    /// <summary>Linux's SOL_SOCKET and SO_REUSEADDR (asm-generic/socket.h).</summary>
+    private const int SolSocket = 1, SoReuseAddr = 2;
 
     private readonly ServerOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -85,10 +84,13 @@ public sealed class RtspServer : IAsyncDisposable
         _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"));
 
         _listener = new Socket(_options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        // Plain SO_REUSEADDR (a restart may bind over old TIME_WAIT connections). SocketOptionName.ReuseAddress would
-        // also set SO_REUSEPORT on Linux, and a second server on the same port would then silently share the clients.
+        // SO_REUSEADDR alone: a restarted server may bind while old connections sit in TIME_WAIT. Not
+        // SocketOptionName.ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, and a second server on the same
+        // port then binds too and the kernel shares the incoming connections between the two processes.
         if (OperatingSystem.IsLinux())
             _listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        else
+            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(_options.Bind, _options.Port));
         _listener.Listen(512);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
