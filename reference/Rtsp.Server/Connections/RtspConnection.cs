@@ -26,7 +26,7 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly ServerLimits _limits;
     private readonly LimitLog _limitLog;
     private readonly RequestRateLimiter _rate;
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _abortWrites = new();
     private readonly HashSet<int> _channelsInUse = [];
@@ -85,9 +85,9 @@ public sealed class RtspConnection : IAsyncDisposable
     }
 
     /// <summary>Queues one '$'-framed packet; false when this client already has too much unread (it is then dropped).</summary>
-    public bool TryQueueData(byte[] frame) => TryQueue(frame);
+    public bool TryQueueData(byte[] frame) => TryQueue(frame, isData: true);
 
-    private bool TryQueue(byte[] bytes)
+    private bool TryQueue(byte[] bytes, bool isData)
     {
         if (IsClosed)
             return false;
@@ -99,7 +99,7 @@ public sealed class RtspConnection : IAsyncDisposable
             Close(TimeSpan.Zero);
             return false;
         }
-        return _outgoing.Writer.TryWrite(bytes);
+        return _outgoing.Writer.TryWrite(new Outgoing(bytes, isData));
     }
 
     /// <summary>
@@ -109,7 +109,7 @@ public sealed class RtspConnection : IAsyncDisposable
     /// </summary>
     public void AfterResponse(Action action) => _afterResponse = action;
 
-    public void Send(RtspResponse response) => TryQueue(response.ToBytes());
+    public void Send(RtspResponse response) => TryQueue(response.ToBytes(), isData: false);
 
     /// <summary>
     /// Reserves an interleaved channel pair: the requested one when free, else the lowest free even pair.
@@ -268,8 +268,8 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(item, SocketFlags.None, _abortWrites.Token);
-                Interlocked.Add(ref _queuedBytes, -item.Length);
+                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
@@ -284,4 +284,6 @@ public sealed class RtspConnection : IAsyncDisposable
         {
         }
     }
+
+    private readonly record struct Outgoing(byte[] Bytes, bool IsData);
 }

@@ -20,7 +20,7 @@ namespace Rtsp.Server.Handling;
 /// <see cref="SessionStateMachine"/>. Status codes: 400 malformed, 401 credentials, 403 a destination= other
 /// than the requester (RFC 2326 15: no traffic to third parties), 404 unknown path, 405 methods this server
 /// never allows (ANNOUNCE, RECORD, REDIRECT), 451 unknown parameter, 454 unknown session, 455 method not valid
-/// in the state, 453 a per-connection session or port limit (<see cref="Limits.ConnectionQuota"/>), 457 range outside the media, 459 SETUP on the aggregate URL (there is one track: SETUP it),
+/// in the state, 457 range outside the media, 459 SETUP on the aggregate URL (there is one track: SETUP it),
 /// 461 transport not offered (multicast, another profile, RECORD mode, UDP without client_port), 501 unknown
 /// method, 503 no session or port left, 505 via the parser, 551 any Require.
 /// </summary>
