@@ -676,6 +676,7 @@ public sealed class RtspClientSession : IAsyncDisposable
             }
 
             var idle = _options.StreamIdleTimeout.TotalSeconds * Stopwatch.Frequency;
+            var firstPacket = _options.FirstPacketTimeout.TotalSeconds * Stopwatch.Frequency;
             var last = _receivers.Count == 0 ? 0 : _receivers.Max(r => r.LastArrivalTicks);
             var reference = Math.Max(last, _playStartedTicks);
             if (_rtcp.ByeReceived)
@@ -683,10 +684,27 @@ public sealed class RtspClientSession : IAsyncDisposable
                 _rtcp.ClearBye();
                 EndStream("the server sent RTCP BYE");
             }
+            else if (_playStartedTicks != 0 && now - _playStartedTicks > firstPacket && _receivers.Sum(r => r.PacketsReceived) == _packetsBeforePlay)
+            {
+                NoMediaAfterPlay();
+            }
             else if (last != 0 && now - reference > idle)
             {
                 EndStream($"no RTP for {_options.StreamIdleTimeout.TotalSeconds:0.#} s");
             }
+        }
+    }
+
+    // Not an end of stream: the stream never began. A server that answers PLAY 200 and stays silent (or media
+    // the network drops) must not leave a player waiting for ever.
+    private void NoMediaAfterPlay()
+    {
+        var error = new RtspTimeoutException(string.Create(CultureInfo.InvariantCulture,
+            $"No RTP within {_options.FirstPacketTimeout.TotalSeconds:0.#} s after PLAY was answered 200 ({TransportDescriptions.FirstOrDefault() ?? "no transport"})."));
+        StopPlayClock();
+        if (_state.TryMoveTo(RtspClientState.Ready, error.Message))
+        {
+            Report(error);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Rtsp.Media;
 using Rtsp.Server.Connections;
+using Rtsp.Server.Faults;
 using Rtsp.Server.Handling;
 using Rtsp.Server.Pacing;
 using Rtsp.Server.Sessions;
@@ -123,7 +124,10 @@ public sealed class RtspServer : IAsyncDisposable
                 continue;
             }
             client.NoDelay = true;
-            var connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes, _options.SessionTimeout);
+            var connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes, _options.SessionTimeout)
+            {
+                Hostile = _options.Faults.Hostile is { } hostile ? new HostileWriter(hostile) : null,
+            };
             _connections[connection] = Serve(connection);
         }
     }

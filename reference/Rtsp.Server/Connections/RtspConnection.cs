@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtsp.Protocol;
 using Rtsp.Protocol.Rtsp;
+using Rtsp.Server.Faults;
 
 namespace Rtsp.Server.Connections;
 
@@ -47,6 +48,9 @@ public sealed class RtspConnection : IAsyncDisposable
     public IPAddress LocalAddress { get; }
 
     public string Name { get; }
+
+    /// <summary>Set when the server runs with --hostile: everything this connection writes goes through it.</summary>
+    public HostileWriter? Hostile { get; init; }
 
     public bool IsClosed => _closed.IsCancellationRequested;
 
@@ -232,7 +236,18 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                if (Hostile is { } hostile)
+                {
+                    if (!await hostile.WriteAsync(_socket, item.Bytes, item.IsData, _abortWrites.Token))
+                    {
+                        Close(TimeSpan.Zero);
+                        break;
+                    }
+                }
+                else
+                {
+                    await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                }
                 if (item.IsData)
                     Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
             }
