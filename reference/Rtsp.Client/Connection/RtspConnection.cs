@@ -271,8 +271,9 @@ public sealed class RtspConnection : IAsyncDisposable
             // The loop ends by the dispose above; how it ends does not matter any more.
         }
 
+        // The gates stay undisposed: the connection is disposed from its own Closed event (a server that broke the
+        // stream) while a SendAsync may still be about to release them. SemaphoreSlim holds nothing to free unless
+        // its AvailableWaitHandle was used, which it is not.
         _stop.Dispose();
-        _requestGate.Dispose();
-        _writeGate.Dispose();
     }
 }

@@ -16,7 +16,7 @@ internal static class ServerStreamError
         RtspParseError.TooManyHeaders or RtspParseError.HeaderLineTooLong or RtspParseError.HeadersTooLarge
             => $"The server's response headers exceed the client's limits ({e.Detail}; at most {limits.MaxHeaderCount} fields, {Size(limits.MaxHeaderLineLength)} a field, {Size(limits.MaxHeaderBytes)} in all).",
         RtspParseError.BodyTooLarge
-            => $"The server's response body is too large: {e.Detail} (the client accepts at most {Size(limits.MaxBodyLength)}).",
+            => $"The server's response body is too large: {e.Detail}.",
         _ => $"The server sent bytes that are not RTSP: {e.Error}: {e.Detail}",
     };
 
