@@ -63,7 +63,10 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             state.Sessions.Values.Where(s => s.IsConnected).Select(s => s.Connection.LocalEndPoint.Port).ToList(),
             state.Sessions.Values.SelectMany(s => s.Streams).Where(s => s.Udp is not null).SelectMany(s => new[] { s.Udp!.RtpPort, s.Udp.RtcpPort }).ToList(),
             notSupported,
-            stopped);
+            stopped)
+        {
+            RecorderShortfall = state.Recorder.Shortfall(),
+        };
         state.CleanUp();
         return execution;
     }
