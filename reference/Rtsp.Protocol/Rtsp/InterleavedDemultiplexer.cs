@@ -31,6 +31,10 @@ public sealed class InterleavedDemultiplexer
     public PartialInterleavedFrame? PartialFrame =>
         _framePayload is null ? null : new PartialInterleavedFrame(_frameHeader[1], _framePayload.Length, _framePayloadFilled);
 
+    /// <summary>True while part of a message or frame has arrived but not all of it (a server times how long that
+    /// lasts to cut off clients that send a request one byte at a time).</summary>
+    public bool InProgress => _frameHeaderFilled > 0 || _assembler.InProgress;
+
     public void Feed(ReadOnlySpan<byte> data)
     {
         if (_error is not null)
