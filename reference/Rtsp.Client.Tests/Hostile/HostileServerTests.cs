@@ -85,6 +85,23 @@ public sealed class HostileServerTests
         run.PeakRssMiB.Should().BeLessThan(ProcessPeakBoundMiB);
     }
 
+    /// <summary>
+    /// truncated-interleaved closes the connection right after the PLAY answer: the reader then finishes the session
+    /// while PlayAsync is still returning. That race once surfaced as InvalidOperationException ("Cannot go from
+    /// Finished to Playing"), which the CLI did not catch; repeated, so the narrow window is hit.
+    /// </summary>
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task A_close_right_after_the_play_answer_is_an_error_never_an_exception_of_another_kind()
+    {
+        await using var server = await ReferenceServer.StartAsync("--hostile", "truncated-interleaved");
+        for (var i = 0; i < 20; i++)
+        {
+            var (outcome, _, _, _) = await PlayAsync(server.SampleUrl);
+            outcome.Should().Be("The server sent 10 bytes of a 65535-byte interleaved frame (channel 0) then closed the RTSP connection.", $"attempt {i + 1}");
+        }
+    }
+
     /// <summary>Connects and plays over TCP until an error, the end of the stream, or <see cref="VerdictBound"/>.</summary>
     private static async Task<(string Outcome, TimeSpan Elapsed, double HeapMiB, int Frames)> PlayAsync(string url)
     {
