@@ -30,7 +30,7 @@ public sealed class HostileServerTests
 
     public static IEnumerable<TestCaseData> Cases()
     {
-        yield return Case("garbage-status-line", @"^The server's reply does not start with an RTSP status line \(not a request line: '@@@ garbage instead of a status line @@@'\)\.$");
+        yield return Case("garbage-status-line", @"^The server's reply is not RTSP: it does not start with a status line \(not a request line: '@@@ garbage instead of a status line @@@'\)\.$");
         yield return Case("endless-headers", @"^The server's response headers exceed the client's limits \(more than 64 header fields; at most 64 fields, 8 KiB a field, 32 KiB in all\)\.$");
         yield return Case("huge-content-length", @"^The server's response body is too large: Content-Length 2147483648 exceeds the 1048576-byte limit\.$");
         yield return Case("slow-drip", @"^OPTIONS \(CSeq 1\) got no answer within 2 s \(the server sent [1-9]\d* bytes in 2 s, a response among them still incomplete\)\.$");

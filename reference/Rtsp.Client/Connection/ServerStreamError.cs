@@ -12,7 +12,7 @@ internal static class ServerStreamError
     public static string Describe(RtspParseException e, RtspParserLimits limits) => e.Error switch
     {
         RtspParseError.MalformedStartLine or RtspParseError.UnsupportedVersion or RtspParseError.StartLineTooLong
-            => $"The server's reply does not start with an RTSP status line ({e.Detail}).",
+            => $"The server's reply is not RTSP: it does not start with a status line ({e.Detail}).",
         RtspParseError.TooManyHeaders or RtspParseError.HeaderLineTooLong or RtspParseError.HeadersTooLarge
             => $"The server's response headers exceed the client's limits ({e.Detail}; at most {limits.MaxHeaderCount} fields, {Size(limits.MaxHeaderLineLength)} a field, {Size(limits.MaxHeaderBytes)} in all).",
         RtspParseError.BodyTooLarge
