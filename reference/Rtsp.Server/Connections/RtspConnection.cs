@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtsp.Protocol;
 using Rtsp.Protocol.Rtsp;
+using Rtsp.Server.Faults;
 using Rtsp.Server.Limits;
 
 namespace Rtsp.Server.Connections;
@@ -59,6 +60,9 @@ public sealed class RtspConnection : IAsyncDisposable
     public IPAddress LocalAddress { get; }
 
     public string Name { get; }
+
+    /// <summary>Set when the server runs with --hostile: everything this connection writes goes through it.</summary>
+    public HostileWriter? Hostile { get; init; }
 
     /// <summary>The sessions and server ports this connection's SETUPs may still take.</summary>
     public ConnectionQuota Quota { get; }
@@ -268,7 +272,18 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                if (Hostile is { } hostile)
+                {
+                    if (!await hostile.WriteAsync(_socket, item.Bytes, item.IsData, _abortWrites.Token))
+                    {
+                        Close(TimeSpan.Zero);
+                        break;
+                    }
+                }
+                else
+                {
+                    await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                }
                 Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
             }
         }
