@@ -205,9 +205,12 @@ public sealed class RtspConnection : IAsyncDisposable
             catch (ProtocolFormatException ex)
             {
                 // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
-                int status = ex is RtspParseException parse ? parse.StatusCode : 400;
-                _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
-                Send(new RtspResponse(status));
+                var parse = ex as RtspParseException;
+                var refusal = parse is null ? new RtspResponse(RtspStatus.BadRequest) : new RtspResponse(parse.StatusCode, parse.ReasonPhrase);
+                if (parse?.CSeq is { } cseq)
+                    refusal.Headers.Add("CSeq", cseq);
+                _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, refusal.StatusCode);
+                Send(refusal);
                 return false;
             }
             switch (item)
