@@ -25,13 +25,31 @@ public sealed class ReportWriterTests
 
         var index = Load(Path.Combine(run, "index.html"));
         var rows = index.Descendants("table").Single(t => (string?)t.Attribute("id") == "matrix").Element("tbody")!.Elements("tr").ToList();
-        rows.Select(r => r.Elements("td").First().Value).Should().Equal("happy-path", "pause <resume>", "server-gone");
+        rows.Select(r => r.Elements("td").First().Value).Should().Equal("happy-path", "pause <resume>", "server-gone", "seek-live");
         rows[0].Elements("td").Skip(1).Take(2).Select(td => (string?)td.Attribute("class")).Should().Equal("pass", "fail");
         rows[1].Elements("td").ElementAt(1).Attribute("class")!.Value.Should().Be("unsupported");
         rows[2].Elements("td").ElementAt(2).Attribute("class")!.Value.Should().Be("error");
+        rows[3].Elements("td").ElementAt(1).Attribute("class")!.Value.Should().Be("na");
+        rows[3].Elements("td").ElementAt(1).Attribute("title")!.Value.Should().Be(SampleReports.NotApplicableReason);
         string html = File.ReadAllText(Path.Combine(run, "index.html"));
         html.Should().NotContain("http://").And.NotContain("https://", "the report fetches nothing")
             .And.Contain("jpeg.marker", "the failing check is listed among the findings");
+    }
+
+    [Test]
+    public void Not_applicable_scenarios_are_listed_with_their_reason_and_the_presentation_is_named()
+    {
+        var report = SampleReports.Build();
+        string run = Path.Combine(_reports, report.RunId);
+
+        ReportWriter.WriteAll(report, run);
+
+        var index = Load(Path.Combine(run, "index.html"));
+        var rows = index.Descendants("table").Single(t => (string?)t.Attribute("id") == "not-applicable").Element("tbody")!.Elements("tr").ToList();
+        rows.Select(r => r.Elements("td").Select(td => td.Value).ToList()).Should().ContainSingle()
+            .Which.Should().Equal("seek-live (udp)", SampleReports.NotApplicableReason);
+        index.Descendants("p").Single(p => (string?)p.Attribute("class") == "meta").Value.Should().Contain("presentation: stored media (a=range:npt=0-10)");
+        index.Descendants("span").Where(s => (string?)s.Attribute("class") == "badge na").Select(s => s.Value).Should().Equal("1 not applicable");
     }
 
     [Test]
@@ -67,12 +85,14 @@ public sealed class ReportWriterTests
         int failures = report.Scenarios.Sum(s => s.Analysis.Results.Count(r => r.Verdict == Verdict.Fail));
         int skipped = report.Scenarios.Sum(s => s.Analysis.Results.Count(r => r.Verdict is Verdict.NotApplicable or Verdict.NotSupported));
         failures.Should().BeGreaterThan(0);
-        ((int)suites.Attribute("tests")!).Should().Be(results + 1, "plus one errored case for the scenario that could not run");
+        ((int)suites.Attribute("tests")!).Should().Be(results + 2, "plus one errored case for the scenario that could not run and one skipped for the one not applicable");
         ((int)suites.Attribute("failures")!).Should().Be(failures);
-        ((int)suites.Attribute("skipped")!).Should().Be(skipped);
+        ((int)suites.Attribute("skipped")!).Should().Be(skipped + 1);
         ((int)suites.Attribute("errors")!).Should().Be(1);
         suites.Elements("testsuite").Select(s => (string)s.Attribute("name")!).Should().Equal(
-            "happy-path.udp", "happy-path.tcp", "pause <resume>.udp", "server-gone.tcp");
+            "happy-path.udp", "happy-path.tcp", "pause <resume>.udp", "server-gone.tcp", "seek-live.udp");
+        suites.Elements("testsuite").Last().Descendants("skipped").Single().Attribute("message")!.Value
+            .Should().Be("not applicable: " + SampleReports.NotApplicableReason, "never a pass, never silent");
         var marker = suites.Descendants("testcase").Single(c => (string)c.Attribute("classname")! == "happy-path.tcp" && (string)c.Attribute("name")! == "jpeg.marker");
         marker.Element("failure")!.Attribute("type")!.Value.Should().Be("MUST");
         marker.Element("failure")!.Value.Should().Contain("no marker");
@@ -96,6 +116,8 @@ public sealed class ReportWriterTests
         read.Scenarios[0].Analysis.FirstFrameJpeg.Should().Equal(report.Scenarios[0].Analysis.FirstFrameJpeg);
         read.Scenarios[0].Analysis.Series["jitter_ms"].Should().Equal(report.Scenarios[0].Analysis.Series["jitter_ms"]);
         read.Scenarios[3].ErrorMessage.Should().Be("connection refused <127.0.0.1:8554>");
+        read.Scenarios[4].Outcome.Should().Be(ScenarioOutcome.NotApplicable);
+        read.Presentation.Should().Be(report.Presentation);
     }
 
     [Test]

@@ -10,6 +10,8 @@ public static class SampleReports
 {
     public const string Hostile = "RTSP/1.0 200 OK\r\nX-Evil: <script>alert('x')</script> & \"quotes\" </pre> \u0001\r\n\r\n";
 
+    public const string NotApplicableReason = "needs live-media; the target is stored media (a=range:npt=0-10)";
+
     public static RunReport Build(string runId = "20261125-150000")
     {
         var clean = MediaAnalysis.Run(new SyntheticSession(overTcp: false, frames: 60).ToInput());
@@ -31,6 +33,10 @@ public static class SampleReports
                 empty with { Results = [new CheckResult(new CheckDefinition("rtsp.pause", CheckLevel.Must, "RFC 2326 §10.6", "PAUSE"), Verdict.NotSupported, "PAUSE not in Public")] },
                 null, 0, TimeSpan.FromSeconds(1)),
             new("server-gone", "the server died", "tcp", ScenarioOutcome.Error, "connection refused <127.0.0.1:8554>", [], empty, null, 0, TimeSpan.Zero),
-        ]);
+            new("seek-live", "a seek on live media is refused", "udp", ScenarioOutcome.NotApplicable, NotApplicableReason, [], empty, null, 0, TimeSpan.Zero),
+        ])
+        {
+            Presentation = "stored media (a=range:npt=0-10)",
+        };
     }
 }

@@ -97,6 +97,8 @@ public sealed class ScenarioLoaderTests
     [TestCase("name: x\ndescription: y\nsteps:\n  - raw: { responses: 1 }\n", 4, "raw needs 'send'")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - repeat: { times: 2 }\n", 4, "repeat needs 'times' and 'steps'")]
     [TestCase("name: x\ndescription: y\ntransports: [udp, quic]\nsteps:\n  - options:\n", 3, "transport 'quic'")]
+    [TestCase("name: x\ndescription: y\nrequires: [seekable-ish]\nsteps:\n  - options:\n", 3, "requires 'seekable-ish' is not one of stored-media, live-media")]
+    [TestCase("name: x\ndescription: y\nrequires: [stored-media, live-media]\nsteps:\n  - options:\n", 3, "cannot name both")]
     [TestCase("name: Bad Name\ndescription: y\nsteps:\n  - options:\n", 1, "lower-case letters")]
     [TestCase("name: x\nsteps:\n  - options:\n", 1, "needs 'description'")]
     [TestCase("name: x\ndescription: y\nsteps: []\n", 3, "'steps' is empty")]
@@ -109,6 +111,13 @@ public sealed class ScenarioLoaderTests
         error.Line.Should().Be(line);
         error.Problem.Should().Contain(problem);
         error.Message.Should().StartWith($"test.yaml:{line}: ");
+    }
+
+    [Test]
+    public void Requires_lists_what_the_presentation_must_be_and_defaults_to_nothing()
+    {
+        Load("name: x\ndescription: y\nrequires: [live-media]\nsteps:\n  - options:\n").Requires.Should().Equal(MediaRequirement.LiveMedia);
+        Load("name: x\ndescription: y\nsteps:\n  - options:\n").Requires.Should().BeEmpty();
     }
 
     [Test]

@@ -22,6 +22,7 @@ internal static class Html
         ScenarioOutcome.Pass => "pass",
         ScenarioOutcome.Fail => "fail",
         ScenarioOutcome.NotSupported => "not supported",
+        ScenarioOutcome.NotApplicable => "not applicable",
         _ => "error",
     };
 
@@ -30,6 +31,7 @@ internal static class Html
         ScenarioOutcome.Pass => "pass",
         ScenarioOutcome.Fail => "fail",
         ScenarioOutcome.NotSupported => "unsupported",
+        ScenarioOutcome.NotApplicable => "na",
         _ => "error",
     };
 

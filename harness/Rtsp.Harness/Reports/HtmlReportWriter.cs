@@ -35,7 +35,8 @@ public static class HtmlReportWriter
         html.Append("<h1>RTSP conformance report</h1>")
             .Append("<p class=\"meta\">Target <code>").Append(E(report.Target)).Append("</code> · run <code>").Append(E(report.RunId))
             .Append("</code> · started ").Append(E(report.Started.ToString("u", CultureInfo.InvariantCulture)))
-            .Append(" · ").Append(Duration(report.Duration)).Append(" · capture mode <b>").Append(E(report.CaptureMode)).Append("</b></p>")
+            .Append(" · ").Append(Duration(report.Duration)).Append(" · capture mode <b>").Append(E(report.CaptureMode)).Append("</b>")
+            .Append(report.Presentation is { } presentation ? " · presentation: " + E(presentation) : "").Append("</p>")
             .Append("<p id=\"totals\">");
         foreach (var outcome in Enum.GetValues<ScenarioOutcome>())
         {
@@ -52,6 +53,7 @@ public static class HtmlReportWriter
 
         AppendMatrix(html, report);
         AppendFailures(html, report);
+        AppendNotApplicable(html, report);
         AppendCatalogue(html, report.Catalogue);
         return End(html);
     }
@@ -81,7 +83,9 @@ public static class HtmlReportWriter
 
                 int mustFailures = run.Analysis.Results.Count(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Must);
                 int shouldFailures = run.Analysis.Results.Count(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Should);
-                html.Append("<td class=\"").Append(OutcomeClass(run.Outcome)).Append("\"><a href=\"").Append(E(PagePath(run))).Append("\">")
+                html.Append("<td class=\"").Append(OutcomeClass(run.Outcome)).Append('"')
+                    .Append(run.Outcome == ScenarioOutcome.NotApplicable ? " title=\"" + E(run.ErrorMessage) + "\"" : "")
+                    .Append("><a href=\"").Append(E(PagePath(run))).Append("\">")
                     .Append(Outcome(run.Outcome)).Append("</a>");
                 if (mustFailures + shouldFailures > 0)
                 {
@@ -121,6 +125,25 @@ public static class HtmlReportWriter
             html.Append("<tr><td><a href=\"").Append(E(PagePath(run))).Append("\">").Append(E(run.Scenario)).Append(" (").Append(E(run.Transport))
                 .Append(")</a></td><td><code>").Append(E(result.Check.Id)).Append("</code></td><td class=\"fail\">").Append(Level(result.Check.Level))
                 .Append("</td><td>").Append(E(result.Check.Clause)).Append("</td><td class=\"evidence\">").Append(E(result.Evidence)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    /// <summary>Scenarios not run and why: never counted as passed, never left out silently.</summary>
+    private static void AppendNotApplicable(StringBuilder html, RunReport report)
+    {
+        var skipped = report.Scenarios.Where(s => s.Outcome == ScenarioOutcome.NotApplicable).ToList();
+        if (skipped.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Not applicable</h2><table id=\"not-applicable\"><thead><tr><th>scenario</th><th>reason</th></tr></thead><tbody>");
+        foreach (var run in skipped)
+        {
+            html.Append("<tr><td><a href=\"").Append(E(PagePath(run))).Append("\">").Append(E(run.Scenario)).Append(" (").Append(E(run.Transport))
+                .Append(")</a></td><td>").Append(E(run.ErrorMessage)).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");

@@ -7,7 +7,7 @@ namespace Rtsp.Harness.Reports;
 /// <summary>
 /// <c>junit.xml</c>: a test suite per scenario × transport, a test case per check. A failed check (MUST or SHOULD;
 /// the type attribute says which) is a failure with its evidence; NotSupported and NotApplicable are skipped; a
-/// scenario the harness could not run is one errored case.
+/// scenario the harness could not run is one errored case, one it did not run (not applicable) one skipped case.
 /// </summary>
 public static class JunitReportWriter
 {
@@ -24,6 +24,12 @@ public static class JunitReportWriter
             {
                 cases.Add(new XElement("testcase", new XAttribute("name", "scenario"), new XAttribute("classname", suiteName),
                     new XElement("error", new XAttribute("message", Clean(run.ErrorMessage ?? "error")), Clean(run.ErrorMessage ?? ""))));
+            }
+
+            if (run.Outcome == ScenarioOutcome.NotApplicable)
+            {
+                cases.Add(new XElement("testcase", new XAttribute("name", "scenario"), new XAttribute("classname", suiteName),
+                    new XElement("skipped", new XAttribute("message", Clean("not applicable: " + (run.ErrorMessage ?? ""))))));
             }
 
             foreach (var result in run.Analysis.Results)

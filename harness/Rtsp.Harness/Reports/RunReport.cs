@@ -13,4 +13,9 @@ public sealed record RunReport(
     TimeSpan Duration,
     string CaptureMode,
     IReadOnlyList<CheckDefinition> Catalogue,
-    IReadOnlyList<ScenarioRun> Scenarios);
+    IReadOnlyList<ScenarioRun> Scenarios)
+{
+    /// <summary>What the target presentation is (stored or live, and the SDP line that says so); decides which
+    /// scenarios apply. Null in reports written before the harness probed it.</summary>
+    public string? Presentation { get; init; }
+}

@@ -5,7 +5,9 @@ namespace Rtsp.Harness.Reports;
 
 /// <summary>The result of one scenario over one transport ("udp" or "tcp").</summary>
 /// <param name="Outcome">Pass: no MUST failure. Fail: at least one. NotSupported: the target declined the
-/// scenario's central step. Error: the harness could not run it (with <paramref name="ErrorMessage"/>).</param>
+/// scenario's central step. NotApplicable: the scenario was not run, because the target cannot meet what it needs
+/// (stored media on a live path, server options on an external target), the reason in <paramref name="ErrorMessage"/>.
+/// Error: the harness could not run it (with <paramref name="ErrorMessage"/>).</param>
 /// <param name="Transcript">RTSP requests and responses verbatim, in order.</param>
 /// <param name="PcapPath">The capture written for this run, relative to the report folder's parent, or null (socket mode).</param>
 /// <param name="CaptureDropped">Packets the capture reported dropped (0 in socket mode).</param>
@@ -26,6 +28,7 @@ public enum ScenarioOutcome
     Pass,
     Fail,
     NotSupported,
+    NotApplicable,
     Error,
 }
 

@@ -36,6 +36,7 @@ public sealed class HarnessRun
             ? TargetInfo.Parse(options.Target!)
             : TargetInfo.Parse(new Uri(reference.BaseUrl, ReferenceServer.SamplePath).ToString(), isReferenceServer: true);
         Preflight(target, options.RequestTimeout);
+        var presentation = TargetProbe.Describe(target, options.RequestTimeout);
 
         var plan = options.Scenarios
             .SelectMany(s => s.Transports.Where(t => options.Transports.Contains(t)).Select(t => (Scenario: s, Transport: t)))
@@ -48,12 +49,15 @@ public sealed class HarnessRun
             cancellation.ThrowIfCancellationRequested();
             var (scenario, transport) = plan[i];
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, null));
-            var run = RunOne(runner, captures, scenario, transport, target, options, cancellation);
+            var run = RunOne(runner, captures, scenario, transport, target, presentation, options, cancellation);
             runs.Add(run);
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, run));
         }
 
-        var report = new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, captures.Description, Catalogue, runs);
+        var report = new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, captures.Description, Catalogue, runs)
+        {
+            Presentation = presentation.ToString(),
+        };
         ReportWriter.WriteAll(report, ReportFolder(options));
         return report;
     }
@@ -65,9 +69,15 @@ public sealed class HarnessRun
         : 0;
 
     private static ScenarioRun RunOne(
-        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, RunOptions options, CancellationToken cancellation)
+        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, TargetPresentation presentation,
+        RunOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        if (presentation.Unmet(scenario.Requires) is { } unmet)
+        {
+            return NotApplicable(scenario, transport, unmet, clock.Elapsed);
+        }
+
         ServerProcess? dedicated = null;
         LiveCapture? capture = null;
         try
@@ -78,7 +88,7 @@ public sealed class HarnessRun
                 if (!target.IsReferenceServer)
                 {
                     return NotApplicable(scenario, transport,
-                        $"not applicable to an external target: needs server options {string.Join(' ', scenario.ServerArguments)}", clock.Elapsed);
+                        $"needs server options {string.Join(' ', scenario.ServerArguments)}, which an external target cannot be started with", clock.Elapsed);
                 }
 
                 dedicated = ReferenceServer.Start(options.RepositoryRoot, options.Faults, scenario.ServerArguments);
@@ -165,7 +175,7 @@ public sealed class HarnessRun
     private static readonly AnalysisResult Empty = new([], new Dictionary<string, IReadOnlyList<SeriesPoint>>(), null, null);
 
     private static ScenarioRun NotApplicable(Scenario scenario, string transport, string reason, TimeSpan elapsed) =>
-        new(scenario.Name, scenario.Description, transport, ScenarioOutcome.NotSupported, reason, [], Empty, null, 0, elapsed);
+        new(scenario.Name, scenario.Description, transport, ScenarioOutcome.NotApplicable, reason, [], Empty, null, 0, elapsed);
 
     /// <summary>A target that does not accept a TCP connection at all is an environment problem, not N failed scenarios.</summary>
     private static void Preflight(TargetInfo target, TimeSpan timeout)

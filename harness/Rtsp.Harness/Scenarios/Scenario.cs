@@ -11,6 +11,8 @@ namespace Rtsp.Harness.Scenarios;
 /// <param name="ServerArguments">Options the reference server must be started with (e.g. <c>--session-timeout 4</c>);
 /// non-empty means the scenario cannot run against an external target and is reported as not applicable there.</param>
 /// <param name="FrameRate">Nominal frame rate when the SDP gives none.</param>
+/// <remarks><see cref="Requires"/>: <see cref="MediaRequirement"/> words the target's presentation must meet (the
+/// scenario is not applicable otherwise); empty = any presentation.</remarks>
 public sealed record Scenario(
     string Name,
     string Description,
@@ -19,4 +21,7 @@ public sealed record Scenario(
     IReadOnlyList<string> ServerArguments,
     IReadOnlyList<string> Tags,
     double? FrameRate,
-    IReadOnlyList<ScenarioStep> Steps);
+    IReadOnlyList<ScenarioStep> Steps)
+{
+    public IReadOnlyList<string> Requires { get; init; } = [];
+}

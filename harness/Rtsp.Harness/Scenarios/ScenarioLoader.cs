@@ -13,7 +13,7 @@ namespace Rtsp.Harness.Scenarios;
 /// </summary>
 public sealed class ScenarioLoader
 {
-    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "tags", "frame_rate", "steps"];
+    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "requires", "tags", "frame_rate", "steps"];
     private static readonly string[] RequestKeys = ["session", "url", "headers", "omit", "body", "content_type", "expect", "optional", "auth"];
     private static readonly string[] ExpectKeys = ["status", "headers", "body_contains", "body_regex", "sdp_parses", "no_response", "check"];
     private static readonly string[] StepKinds =
@@ -103,6 +103,20 @@ public sealed class ScenarioLoader
         }
 
         var serverArgs = fields.TryGetValue("server_args", out var a) ? reader.ScalarList(a, "server_args") : [];
+        var requires = fields.TryGetValue("requires", out var rq) ? reader.ScalarList(rq, "requires") : [];
+        foreach (var requirement in requires)
+        {
+            if (!MediaRequirement.All.Contains(requirement))
+            {
+                throw reader.Error(rq!, $"requires '{requirement}' is not one of {string.Join(", ", MediaRequirement.All)}");
+            }
+        }
+
+        if (requires.Contains(MediaRequirement.StoredMedia) && requires.Contains(MediaRequirement.LiveMedia))
+        {
+            throw reader.Error(rq!, "a presentation is either stored or live: requires cannot name both");
+        }
+
         var tags = fields.TryGetValue("tags", out var tg) ? reader.ScalarList(tg, "tags") : [];
         double? frameRate = fields.TryGetValue("frame_rate", out var fr) ? reader.Double(fr, "frame_rate") : null;
         if (!fields.TryGetValue("steps", out var stepsNode))
@@ -116,7 +130,10 @@ public sealed class ScenarioLoader
             throw reader.Error(stepsNode, "'steps' is empty");
         }
 
-        return new Scenario(name, description, file, transports.Distinct().ToList(), serverArgs, tags, frameRate, steps);
+        return new Scenario(name, description, file, transports.Distinct().ToList(), serverArgs, tags, frameRate, steps)
+        {
+            Requires = requires.Distinct().ToList(),
+        };
     }
 
     private static string Required(YamlReader reader, YamlNode owner, Dictionary<string, YamlNode> fields, string key)

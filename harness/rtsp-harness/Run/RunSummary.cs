@@ -12,6 +12,7 @@ public static class RunSummary
         ScenarioOutcome.Pass => "[green]PASS[/]",
         ScenarioOutcome.Fail => "[red]FAIL[/]",
         ScenarioOutcome.NotSupported => "[yellow]NOT SUPPORTED[/]",
+        ScenarioOutcome.NotApplicable => "[grey]NOT APPLICABLE[/]",
         _ => "[red]ERROR[/]",
     };
 
@@ -54,16 +55,21 @@ public static class RunSummary
             AnsiConsole.Write(detail);
         }
 
-        foreach (var run in report.Scenarios.Where(s => s.Outcome is ScenarioOutcome.Error or ScenarioOutcome.NotSupported && s.ErrorMessage is not null))
+        foreach (var run in report.Scenarios.Where(s => s.Outcome is ScenarioOutcome.Error or ScenarioOutcome.NotSupported or ScenarioOutcome.NotApplicable && s.ErrorMessage is not null))
         {
             AnsiConsole.MarkupLine($"{Badge(run.Outcome)} {Markup.Escape($"{run.Scenario} ({run.Transport}): {run.ErrorMessage}")}");
+        }
+
+        if (report.Presentation is { } presentation)
+        {
+            AnsiConsole.MarkupLine($"presentation: {Markup.Escape(presentation)}");
         }
 
         var counts = report.Scenarios.GroupBy(s => s.Outcome).ToDictionary(g => g.Key, g => g.Count());
         var mustFailures = failures.Count(f => f.Result.Check.Level == CheckLevel.Must);
         AnsiConsole.MarkupLine(
             $"{counts.GetValueOrDefault(ScenarioOutcome.Pass)} passed, {counts.GetValueOrDefault(ScenarioOutcome.Fail)} failed, " +
-            $"{counts.GetValueOrDefault(ScenarioOutcome.NotSupported)} not supported, {counts.GetValueOrDefault(ScenarioOutcome.Error)} errors; " +
+            $"{counts.GetValueOrDefault(ScenarioOutcome.NotSupported)} not supported, {counts.GetValueOrDefault(ScenarioOutcome.NotApplicable)} not applicable, {counts.GetValueOrDefault(ScenarioOutcome.Error)} errors; " +
             $"{mustFailures} MUST and {failures.Count - mustFailures} SHOULD check failures; {report.Duration.TotalSeconds:0} s ({Markup.Escape(report.CaptureMode)} timestamps)");
     }
 }

@@ -54,12 +54,12 @@ public sealed class LiveFrameBroadcast
     public void End(string reason) => _endReason ??= reason;
 
     /// <summary>
-    /// A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves. With <paramref name="freshOnly"/>
-    /// the cursor skips what is already published: a source that was idle (publishing nothing while nobody
-    /// watched) still holds its last frame from back then, and a viewer must not start with that picture and its old capture time.
+    /// A new cursor; <paramref name="onDispose"/> runs once when the viewer leaves. Frames numbered up to
+    /// <paramref name="staleUpTo"/> are skipped: a source that was idle (publishing nothing while nobody watched)
+    /// still holds its last frame from back then, and no viewer may start with that picture and its old capture time.
     /// </summary>
-    public ILiveSubscription CreateCursor(Action? onDispose = null, bool freshOnly = false) =>
-        new Cursor(this, onDispose, freshOnly ? Newest : -1);
+    public ILiveSubscription CreateCursor(Action? onDispose = null, long staleUpTo = -1) =>
+        new Cursor(this, onDispose, staleUpTo);
 
     /// <param name="floor">frames up to this number are not for this viewer (-1: all are).</param>
     private sealed class Cursor(LiveFrameBroadcast broadcast, Action? onDispose, long floor) : ILiveSubscription

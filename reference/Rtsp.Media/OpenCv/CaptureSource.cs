@@ -29,7 +29,9 @@ public sealed class CaptureSource : ILiveMediaSource
     private readonly LiveFrameBroadcast _broadcast = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private readonly Lock _subscribersGate = new();
     private int _subscribers;
+    private long _staleUpTo = -1;
     private long _published;
 
     private CaptureSource(CaptureSpec spec, VideoCapture capture, Rfc2435JpegEncoder encoder, ILogger logger, double frameRate, Size size)
@@ -108,9 +110,21 @@ public sealed class CaptureSource : ILiveMediaSource
 
     public ILiveSubscription Subscribe()
     {
-        // The first viewer after an idle spell starts with the next frame read, not the last one encoded before.
-        bool wasIdle = Interlocked.Increment(ref _subscribers) == 1;
-        return _broadcast.CreateCursor(() => Interlocked.Decrement(ref _subscribers), freshOnly: wasIdle);
+        lock (_subscribersGate)
+        {
+            // Nothing is published while nobody watches, so what the broadcast holds when a watched spell begins is
+            // from before it: every viewer of the spell (not only its first: a second SETUP comes before any new
+            // frame) starts with the next frame read, never that old picture with its old capture time.
+            if (_subscribers++ == 0)
+                _staleUpTo = _broadcast.Newest;
+            return _broadcast.CreateCursor(Unsubscribe, _staleUpTo);
+        }
+    }
+
+    private void Unsubscribe()
+    {
+        lock (_subscribersGate)
+            _subscribers--;
     }
 
     public void Dispose()

@@ -43,9 +43,8 @@ public sealed class LivePatternSource : ILiveMediaSource
                 // A new viewer's first PLAY must have a frame to send at once (its RTP-Info names that first
                 // packet), and after an idle spell the newest frame is old: publish the present one first.
                 Publish(CurrentNumber());
-                _stop = new CancellationTokenSource();
-                var token = _stop.Token;
-                _producer = new Thread(() => Produce(token)) { IsBackground = true, Name = "live-pattern " + Path };
+                var stop = _stop = new CancellationTokenSource();
+                _producer = new Thread(() => Produce(stop)) { IsBackground = true, Name = "live-pattern " + Path };
                 _producer.Start();
             }
         }
@@ -70,26 +69,34 @@ public sealed class LivePatternSource : ILiveMediaSource
         }
     }
 
+    /// <summary>Asks the producer to stop; the producer disposes its token source itself when it has (disposing it
+    /// here raced the producer's wait on its handle: an ObjectDisposedException on that thread ended the server).</summary>
     private void StopProducer()
     {
         _stop?.Cancel();
-        _stop?.Dispose();
         _stop = null;
         _producer = null;
     }
 
-    private void Produce(CancellationToken stop)
+    private void Produce(CancellationTokenSource stop)
     {
         double periodTicks = Stopwatch.Frequency / FrameRate;
-        while (!stop.IsCancellationRequested)
+        try
         {
-            long number = CurrentNumber();
-            Publish(number);
-            // Precision is the pacer's job: the producer only has to be one frame ahead of it.
-            long next = _epoch + (long)((number + 1) * periodTicks);
-            double waitMs = (next - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
-            if (waitMs > 0)
-                stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(waitMs));
+            while (!stop.IsCancellationRequested)
+            {
+                long number = CurrentNumber();
+                Publish(number);
+                // Precision is the pacer's job: the producer only has to be one frame ahead of it.
+                long next = _epoch + (long)((number + 1) * periodTicks);
+                double waitMs = (next - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+                if (waitMs > 0)
+                    stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(waitMs));
+            }
+        }
+        finally
+        {
+            stop.Dispose();
         }
     }
 

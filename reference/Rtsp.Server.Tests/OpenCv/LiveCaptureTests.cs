@@ -17,7 +17,7 @@ namespace Rtsp.Server.Tests.OpenCv;
 public sealed class LiveCaptureTests
 {
     private const double FrameRate = 25;
-    private static readonly long FrameInterval = (long)(Stopwatch.Frequency / FrameRate);
+    private static readonly long FrameIntervalNs = (long)(1e9 / FrameRate);
 
     [Test]
     public async Task Two_clients_get_the_same_frames_within_one_frame_interval_for_10_s_without_loss()
@@ -44,15 +44,20 @@ public sealed class LiveCaptureTests
             var numbers = frames.Select(f => f.Number!.Value).ToList();
             numbers.Zip(numbers.Skip(1)).Should().OnlyContain(pair => pair.Second == pair.First + 1, "no frame lost or repeated; " + context);
         }
-        var bArrival = b.ToDictionary(f => f.Number!.Value, f => f.Arrival);
-        var common = a.Where(f => bArrival.ContainsKey(f.Number!.Value)).ToList();
+
+        // When each client got each frame, as the kernel stamped the datagram completing it on arrival. The time this
+        // process read it would measure this process too: on 2 loaded cores a test thread is descheduled for tens of
+        // ms and then reads a burst, which made up to 2% of frames look late with the server not at fault. The
+        // kernel's stamp is taken as the server's send hands the datagram to loopback, so it is the delivery time the
+        // issue asks about, and it lets every frame be held to one frame interval. (RTCP SR-mapped RTP timestamps
+        // would not do: they give each frame its capture time, equal in both sessions even if one were sent late.)
+        var aArrival = KernelArrivals(a, first.Receiver);
+        var bArrival = KernelArrivals(b, second.Receiver);
+        var common = aArrival.Keys.Where(bArrival.ContainsKey).ToList();
         common.Count.Should().BeGreaterThanOrEqualTo((int)(10 * FrameRate) - 5, "both played the same ~10 s of the feed");
-        var skew = common.Select(f => Math.Abs(f.Arrival - bArrival[f.Number!.Value])).ToList();
-        TestContext.Out.WriteLine($"{common.Count} common frames; skew between clients: median {RtpCapture.Milliseconds(Median(skew)):0.00} ms, max {RtpCapture.Milliseconds(skew.Max()):0.00} ms");
-        // Arrival is stamped in this test process, which on 2 loaded cores can itself be descheduled for tens of ms:
-        // nearly every frame within one interval, none beyond a few (a server that paced sessions apart fails both).
-        skew.Count(s => s < FrameInterval).Should().BeGreaterThanOrEqualTo(skew.Count * 98 / 100, "a live source is a broadcast: both clients see a frame at the same time");
-        skew.Max().Should().BeLessThan(4 * FrameInterval);
+        var skew = common.Select(n => Math.Abs(aArrival[n] - bArrival[n])).ToList();
+        TestContext.Out.WriteLine($"{common.Count} common frames; skew between clients (kernel receive times): median {Median(skew) / 1e6:0.000} ms, max {skew.Max() / 1e6:0.000} ms");
+        skew.Should().OnlyContain(s => s < FrameIntervalNs, "a live source is a broadcast: both clients get every frame within one frame interval of each other");
         first.Packets().Select(p => p.Packet.Ssrc).Distinct().Should().ContainSingle()
             .Which.Should().NotBe(second.Packets()[0].Packet.Ssrc, "each session keeps its own SSRC");
     }
@@ -118,20 +123,28 @@ public sealed class LiveCaptureTests
     private static bool IsBye(byte[] data) =>
         RtcpCompoundPacket.TryParse(data, out var packets, out _) && packets!.Any(p => p is RtcpGoodbye);
 
-    /// <summary>Each completed frame: its barcode number (null when unreadable) and when its last packet arrived.</summary>
-    private static List<(uint? Number, long Arrival)> ReceivedFrames(IEnumerable<CapturedPacket> packets)
+    /// <summary>Each completed frame: its barcode number (null when unreadable), when its last packet arrived, and that packet.</summary>
+    private static List<(uint? Number, long Arrival, CapturedPacket Last)> ReceivedFrames(IEnumerable<CapturedPacket> packets)
     {
         var depacketizer = new JpegDepacketizer();
-        var frames = new List<(uint?, long)>();
+        var frames = new List<(uint?, long, CapturedPacket)>();
         foreach (var p in packets)
         {
             var frame = depacketizer.Push(p.Seq, p.Timestamp, p.Packet.Marker, p.Packet.Payload.Span);
             if (frame is null)
                 continue;
             using var image = Cv2.ImDecode(frame.Jpeg, ImreadModes.Color);
-            frames.Add((FrameNumberBarcode.Read(image), p.Arrival));
+            frames.Add((FrameNumberBarcode.Read(image), p.Arrival, p));
         }
         return frames;
+    }
+
+    /// <summary>Frame number → kernel receive time (ns) of the datagram that completed it; every one must have a stamp.</summary>
+    private static Dictionary<uint, long> KernelArrivals(List<(uint? Number, long Arrival, CapturedPacket Last)> frames, RtpReceiver receiver)
+    {
+        var stamped = frames.Select(f => (f.Number, Kernel: receiver.KernelArrivalNs(f.Last.Raw))).ToList();
+        stamped.Should().OnlyContain(f => f.Kernel != null, "Linux stamps every received datagram (SIOCGSTAMPNS)");
+        return stamped.ToDictionary(f => f.Number!.Value, f => f.Kernel!.Value);
     }
 
     private static long Median(List<long> values)

@@ -54,15 +54,37 @@ public sealed class LiveFanOutTests
     }
 
     [Test]
-    public void A_fresh_only_cursor_skips_what_was_published_before_it()
+    public void A_cursor_skips_frames_up_to_its_stale_mark()
     {
         var broadcast = new LiveFrameBroadcast();
         broadcast.Publish(new EncodedFrame(0, new byte[1], 1));
-        var fresh = broadcast.CreateCursor(freshOnly: true);
+        var fresh = broadcast.CreateCursor(staleUpTo: broadcast.Newest);
 
         fresh.TakeNext().Should().BeNull("frame 0 is from before an idle spell");
         broadcast.Publish(new EncodedFrame(1, new byte[1], 2));
         fresh.TakeNext()!.Number.Should().Be(1);
+    }
+
+    /// <summary>
+    /// The live pattern's producer thread waits on its stop token between frames; the last viewer leaving used to
+    /// dispose that token under it, and the ObjectDisposedException on the producer thread ended the server
+    /// (seen in a harness run: describe-live's TEARDOWN, then "Connection refused" for every later scenario).
+    /// </summary>
+    [Test]
+    public void Viewers_coming_and_going_never_break_the_live_pattern_producer()
+    {
+        using var live = new Rtsp.Media.Pattern.LivePatternSource("live", new Rtsp.Media.Pattern.PatternRenderer(64, 64, 200));
+
+        // An exception on the producer thread ends the test host: that is how this test fails.
+        for (int i = 0; i < 300; i++)
+        {
+            var viewer = live.Subscribe();
+            Thread.SpinWait(Random.Shared.Next(0, 200_000));
+            viewer.Dispose();
+        }
+        var last = live.Subscribe();
+        SpinWait.SpinUntil(() => last.TakeNext() is not null, TimeSpan.FromSeconds(5)).Should().BeTrue("the producer still runs");
+        last.Dispose();
     }
 
     [Test]

@@ -2,16 +2,21 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace Rtsp.Server.Tests.Support;
 
-/// <summary>A client's UDP port pair (RTP even, RTCP odd) that records every datagram with its arrival time.</summary>
+/// <summary>
+/// A client's UDP port pair (RTP even, RTCP odd) that records every datagram with its arrival time: when this
+/// process read it (Stopwatch ticks) and, on Linux, when the kernel received it (<see cref="KernelArrivalNs"/>).
+/// </summary>
 public sealed class RtpReceiver : IDisposable
 {
     private readonly Socket _rtp;
     private readonly Socket _rtcp;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConditionalWeakTable<byte[], StrongBox<long>> _kernelArrivals = new();
 
     private RtpReceiver(Socket rtp, Socket rtcp)
     {
@@ -25,6 +30,13 @@ public sealed class RtpReceiver : IDisposable
     public int RtpPort { get; }
 
     public int RtcpPort => RtpPort + 1;
+
+    /// <summary>
+    /// When the kernel received <paramref name="datagram"/> (one of <see cref="Rtp"/>'s or <see cref="Rtcp"/>'s
+    /// arrays), CLOCK_REALTIME ns; null off Linux. Unlike the recorded read time it does not move when this process
+    /// is descheduled.
+    /// </summary>
+    public long? KernelArrivalNs(byte[] datagram) => _kernelArrivals.TryGetValue(datagram, out var time) ? time.Value : null;
 
     public ConcurrentQueue<(byte[] Data, long Arrival)> Rtp { get; } = new();
 
@@ -94,6 +106,7 @@ public sealed class RtpReceiver : IDisposable
         try
         {
             socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            KernelReceiveTime.Enable(socket);
             return socket;
         }
         catch
@@ -112,7 +125,12 @@ public sealed class RtpReceiver : IDisposable
             try
             {
                 int read = await socket.ReceiveAsync(buffer, SocketFlags.None, token);
-                into.Enqueue((buffer[..read], Stopwatch.GetTimestamp()));
+                long now = Stopwatch.GetTimestamp();
+                var datagram = buffer[..read];
+                // One receive at a time per socket, so the stamp is this datagram's.
+                if (KernelReceiveTime.Read(socket) is { } kernel)
+                    _kernelArrivals.Add(datagram, new StrongBox<long>(kernel));
+                into.Enqueue((datagram, now));
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {

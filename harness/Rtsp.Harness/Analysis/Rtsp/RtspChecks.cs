@@ -102,6 +102,8 @@ public static class RtspChecks
         "PLAY without Range after PAUSE resumes at the pause point: seq +1, timestamps continue");
     public static readonly CheckDefinition SeekPosition = new("rtsp.play.seek-position", CheckLevel.Must, "RFC 2326 §10.5",
         "After a seek, media starts at the requested position (frame counts to the end of the clip match)");
+    public static readonly CheckDefinition LiveSeek = new("rtsp.play.live-seek", CheckLevel.Should, "RFC 2326 §11.3.7, §11.3.8, Appendix C.1.5",
+        "A seek on live media (a=range:npt=now-) is refused with 457 Invalid Range or 456 Header Field Not Valid for Resource, and the stream plays on");
     public static readonly CheckDefinition Replay = new("rtsp.play.replay", CheckLevel.Should, "RFC 2326 §10.5, Appendix A",
         "A PLAY with Range after the end of the presentation plays again");
     public static readonly CheckDefinition ParseRobust = new("rtsp.parse.robust", CheckLevel.Should, "RFC 2326 §4, §4.2",
@@ -123,7 +125,7 @@ public static class RtspChecks
         SdpStructure, SdpLineEndings, SdpJpegMedia, SdpControl, SdpRange,
         ScenarioExpect, ScenarioMedia, Status400NoCSeq, Status404, Status454, Status455, Status457, Status459, Status461,
         Status501, Status505, Status551, SetupDestination, SessionTimeoutParam, SessionKeepAlive, SessionExpiry, TeardownGone,
-        PauseSilence, TeardownSilence, ResumeContinuity, SeekPosition, Replay, ParseRobust, ControlUrl, AuthChallenge, AuthSuccess,
+        PauseSilence, TeardownSilence, ResumeContinuity, SeekPosition, LiveSeek, Replay, ParseRobust, ControlUrl, AuthChallenge, AuthSuccess,
         ConcurrentSessions,
     ];
 }
