@@ -30,28 +30,47 @@ public class ResourceReleaseTests : RobustnessTest
     {
         var before = ServerUdpSockets.Ports(_server.Pid);
         using var sink = new MediaSink();
-        await using var client = await RtspTestClient.ConnectAsync(_server.BaseUrl);
-        int sessionsBefore = await client.CountSessionsAsync(Clip);
-        var sessions = new List<(string Id, int Port)>();
-        for (int i = 0; i < 50; i++)
+        // Five connections of ten sessions: within --max-sessions-per-connection and --max-rtp-ports-per-connection.
+        var clients = new List<RtspTestClient>();
+        var sessions = new List<(RtspTestClient Client, string Id, int Port)>();
+        try
         {
-            var setup = await client.SendAsync("SETUP", Clip + "stream=0", ("Transport", $"RTP/AVP;unicast;client_port={sink.Ports}"));
-            var id = RtspTestClient.SessionId(setup);
-            (await client.PlayAsync(Clip, id)).StatusCode.Should().Be(200);
-            sessions.Add((id, TransportHeader.Parse(setup.Headers.Get("Transport")!).Specs[0].ServerPort!.Value.Low));
+            for (int c = 0; c < 5; c++)
+            {
+                var client = await RtspTestClient.ConnectAsync(_server.BaseUrl);
+                clients.Add(client);
+                for (int i = 0; i < 10; i++)
+                {
+                    var setup = await client.SendAsync("SETUP", Clip + "stream=0", ("Transport", $"RTP/AVP;unicast;client_port={sink.Ports}"));
+                    var id = RtspTestClient.SessionId(setup);
+                    (await client.PlayAsync(Clip, id)).StatusCode.Should().Be(200);
+                    sessions.Add((client, id, TransportHeader.Parse(setup.Headers.Get("Transport")!).Specs[0].ServerPort!.Value.Low));
+                }
+            }
+            await AssertTeardownFreesPortsAsync(before, sessions);
         }
+        finally
+        {
+            foreach (var client in clients)
+                await client.DisposeAsync();
+        }
+    }
+
+    private async Task AssertTeardownFreesPortsAsync(HashSet<int> before, List<(RtspTestClient Client, string Id, int Port)> sessions)
+    {
         var open = ServerUdpSockets.Ports(_server.Pid);
-        foreach (var (_, port) in sessions)
+        foreach (var (_, _, port) in sessions)
             open.Should().Contain([port, port + 1], "a playing session holds its port pair");
 
-        foreach (var (id, _) in sessions)
+        foreach (var (client, id, _) in sessions)
             (await client.TeardownAsync(Clip, id)).StatusCode.Should().Be(200);
         var ports = sessions.SelectMany(s => new[] { s.Port, s.Port + 1 }).ToList();
         (await RtpReceiver.WaitForAsync(() => !ServerUdpSockets.Ports(_server.Pid).Overlaps(ports), TimeSpan.FromSeconds(5)))
             .Should().BeTrue("TEARDOWN closes both sockets of every session");
         ServerUdpSockets.Ports(_server.Pid).Should().BeSubsetOf(before);
         BindsAgain(sessions[0].Port).Should().BeTrue();
-        (await client.CountSessionsAsync(Clip)).Should().Be(sessionsBefore);
+        await using var counter = await RtspTestClient.ConnectAsync(_server.BaseUrl);
+        (await counter.CountSessionsAsync(Clip)).Should().Be(0);
     }
 
     [Test]

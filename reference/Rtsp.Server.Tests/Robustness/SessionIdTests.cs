@@ -13,21 +13,28 @@ namespace Rtsp.Server.Tests.Robustness;
 public class SessionIdTests : RobustnessTest
 {
     private const int Samples = 200;
+    private const int SessionsPerConnection = 10;
 
     [Test]
     public async Task Session_ids_carry_at_least_128_random_bits_and_never_repeat()
     {
         using var sink = new MediaSink();
-        await using var client = await RtspTestClient.ConnectAsync(Server.BaseUrl);
-        var ids = new List<string>();
-        for (int i = 0; i < Samples; i++)
+        // Ten sessions a connection: --max-sessions-per-connection (16 by default) is not what this test is about.
+        var batches = await Task.WhenAll(Enumerable.Range(0, Samples / SessionsPerConnection).Select(async _ =>
         {
-            var setup = await client.SendAsync("SETUP", SampleTrack, ("Transport", $"RTP/AVP;unicast;client_port={sink.Ports}"));
-            setup.StatusCode.Should().Be(200);
-            ids.Add(RtspTestClient.SessionId(setup));
-        }
-        foreach (var id in ids)
-            (await client.TeardownAsync(Sample, id)).StatusCode.Should().Be(200);
+            await using var client = await RtspTestClient.ConnectAsync(Server.BaseUrl);
+            var batch = new List<string>();
+            for (int i = 0; i < SessionsPerConnection; i++)
+            {
+                var setup = await client.SendAsync("SETUP", SampleTrack, ("Transport", $"RTP/AVP;unicast;client_port={sink.Ports}"));
+                setup.StatusCode.Should().Be(200);
+                batch.Add(RtspTestClient.SessionId(setup));
+            }
+            foreach (var id in batch)
+                (await client.TeardownAsync(Sample, id)).StatusCode.Should().Be(200);
+            return batch;
+        }));
+        var ids = batches.SelectMany(b => b).ToList();
 
         ids.Should().OnlyHaveUniqueItems();
         ids.Should().OnlyContain(id => id.Length >= 32 && id.All(char.IsAsciiHexDigitLower), "32 hex digits = 128 bits");
