@@ -13,6 +13,7 @@ public class ParseErrorCSeqTests
     [TestCase("OPTIONS * RTSP/2.0\r\nCSeq: 7\r\n\r\n", RtspParseError.UnsupportedVersion, "7")]
     [TestCase("GET / HTTP/1.1\r\nHost: x\r\n\r\n", RtspParseError.UnsupportedVersion, null)]
     [TestCase("OPTIONS * RTSP/1.0\r\nCSeq: 3\r\nContent-Length: -1\r\n\r\n", RtspParseError.InvalidContentLength, "3")]
+    [TestCase("OPTIONS * RTSP/2.0\r\nCSeq: 007\r\n\r\n", RtspParseError.UnsupportedVersion, "007")]
     [TestCase("OPTIONS * RTSP/1.0\r\nCSeq: 4\r\nContent-Length: 99999999999\r\n\r\n", RtspParseError.BodyTooLarge, "4")]
     [TestCase("OPTIONS * RTSP/1.0\r\nCSeq: 5\r\nX: a\0b\r\n\r\n", RtspParseError.ControlCharacters, "5")]
     [TestCase("OPTIONS * RTSP/1.0\r\nCSeq: 6\r\nno colon\r\n\r\n", RtspParseError.InvalidHeaderLine, "6")]

@@ -163,7 +163,7 @@ internal sealed class RtspMessageAssembler
             value = _pendingValue!.ToString();
         }
 
-        return Headers.CSeqHeader.TryParse(value, out var cseq) ? cseq.ToString() : null;
+        return Headers.CSeqHeader.TryParse(value, out _) ? value!.Trim() : null;
     }
 
     /// <summary>Handles a complete line; returns true when the header section has just ended.</summary>

@@ -10,6 +10,7 @@ namespace Rtsp.Server.Tests.Robustness;
 public class UnsupportedVersionTests : RobustnessTest
 {
     [TestCase("OPTIONS * RTSP/2.0\r\nCSeq: 7\r\n\r\n", "7")]
+    [TestCase("OPTIONS * RTSP/2.0\r\nCSeq: 007\r\n\r\n", "007")]
     [TestCase("DESCRIBE rtsp://127.0.0.1/sample.mjpeg RTSP/1.1\r\nAccept: application/sdp\r\nCSeq: 8\r\n\r\n", "8")]
     [TestCase("SET_PARAMETER * RTSP/2.0\r\nCSeq: 9\r\nContent-Length: 5\r\n\r\nhello", "9")]
     [TestCase("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", null)]

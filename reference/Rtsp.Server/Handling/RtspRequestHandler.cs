@@ -167,7 +167,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
     private static string? ValidCSeq(RtspRequest request)
     {
         var values = request.Headers.GetAll(CSeqHeader.Name).Take(2).ToList();
-        return values.Count == 1 && CSeqHeader.TryParse(values[0], out var cseq) ? cseq.ToString() : null;
+        // Echoed as written (RFC 2326 12.17: the same value), so "007" stays "007".
+        return values.Count == 1 && CSeqHeader.TryParse(values[0], out _) ? values[0].Trim() : null;
     }
 
     private RtspResponse Options(RtspRequest request, RtspConnection connection)
