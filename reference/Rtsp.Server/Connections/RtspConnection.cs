@@ -242,12 +242,15 @@ public sealed class RtspConnection : IAsyncDisposable
             catch (ProtocolFormatException ex)
             {
                 // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
-                int status = ex is RtspParseException parse ? parse.StatusCode : 400;
-                if (ex is RtspParseException { Error: var error } && _limits.LimitFor(error) is { } limit)
-                    _limitLog.Reached(limit.Option, limit.Value, Name, $"{error}: {status} and close");
+                var parse = ex as RtspParseException;
+                var refusal = parse is null ? new RtspResponse(RtspStatus.BadRequest) : new RtspResponse(parse.StatusCode, parse.ReasonPhrase);
+                if (parse?.CSeq is { } cseq)
+                    refusal.Headers.Add("CSeq", cseq);
+                if (parse is { Error: var error } && _limits.LimitFor(error) is { } limit)
+                    _limitLog.Reached(limit.Option, limit.Value, Name, $"{error}: {refusal.StatusCode} and close");
                 else
-                    _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
-                Send(new RtspResponse(status));
+                    _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, refusal.StatusCode);
+                Send(refusal);
                 return false;
             }
             switch (item)
