@@ -29,8 +29,17 @@ public sealed class RobustnessConformanceTests
         HarnessRuns.Failures(report, r => r.Check.Level == CheckLevel.Must).Should().BeEmpty("the reference server survives every hostile input");
         report.Scenarios.Should().OnlyContain(s => s.Outcome == ScenarioOutcome.Pass);
 
-        // The hardening every run shows: parsing, refusals, no reflection, and a healthy session that lost nothing.
-        foreach (var id in new[] { "robust.split", "robust.line-endings", "robust.pipeline", "robust.oversize", "robust.transport.ports", "robust.reflection", "robust.alive" })
+        // The hardening every run shows (robust-server and limits): parsing however TCP splits it, refusals of malformed
+        // and oversize input, validated Transport, no reflection, 454 from another address, 453 at the per-connection
+        // session limit with others still served, 128-bit session ids. What remains are the ADVISORY findings printed
+        // above: slowloris connections outlive the 3 s bound (--request-timeout defaults to 10 s), and another
+        // connection of the same address may drive a session (RFC 2326 §1.1 allows it).
+        foreach (var id in new[]
+                 {
+                     "robust.split", "robust.line-endings", "robust.pipeline", "robust.malformed", "robust.oversize", "robust.transport.ports",
+                     "robust.reflection", "robust.alive", "robust.takeover.address", "robust.limit.sessions", "robust.limit.others",
+                     "robust.session.ids", "rtsp.status.457",
+                 })
         {
             RobustnessRuns.Verdicts(report, id).Should().NotBeEmpty().And.OnlyContain(r => r.Verdict == Verdict.Pass, id);
         }
