@@ -110,7 +110,7 @@ internal sealed partial class NaiveRtspServer : IDisposable
                         break;
                     case "SETUP":
                         var transport = Header(request, "Transport") ?? "RTP/AVP;unicast";
-                        var port = Regex.Match(transport, "client_port=([0-9]+)");
+                        var port = Regex.Match(transport, "client_port=([0-9]{1,5})");
                         var to = Regex.Match(transport, "destination=([0-9.]+)");
                         destination = port.Success ? (to.Success ? to.Groups[1].Value : "127.0.0.1", int.Parse(port.Groups[1].Value, CultureInfo.InvariantCulture)) : null;
                         response.Append("Transport: ").Append(transport).Append(";server_port=6000-6001\r\nSession: 1234ABCD\r\n");
@@ -136,7 +136,7 @@ internal sealed partial class NaiveRtspServer : IDisposable
                 stream.Write(Encoding.Latin1.GetBytes(response.ToString()));
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
         }
     }

@@ -185,7 +185,16 @@ public sealed class RtspConnection : IDisposable
         }
         finally
         {
-            responses.CompleteAdding();
+            try
+            {
+                responses.CompleteAdding();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Dispose gave up waiting for this thread (a read the socket's close did not wake) and disposed the
+                // queue; a peer that closes later (a server cutting off slowloris connections) lands here. Unhandled, it
+                // would end the whole process.
+            }
         }
     }
 
