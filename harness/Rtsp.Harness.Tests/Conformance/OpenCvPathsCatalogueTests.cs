@@ -38,7 +38,7 @@ public sealed class OpenCvPathsCatalogueTests
         string stamp = HarnessRuns.Stamp();
         var reports = plan.Select((run, i) => Task.Run(() => HarnessRuns.Run(
                 scenarios, $"opencv-{stamp}-{run.Kind}-{run.Transport}", Path.Combine(HarnessRuns.Root, "reports"), run.Target,
-                transports: [run.Transport], portBand: (20000 + 2000 * i, 21999 + 2000 * i))))
+                transports: [run.Transport], portBand: (10000 + 2000 * i, 11999 + 2000 * i))))
             .ToArray();
         Task.WaitAll(reports);
         TestContext.Out.WriteLine($"4 runs at once in {clock.Elapsed.TotalSeconds:0} s");
