@@ -218,8 +218,12 @@ public static partial class CapacityBenchmark
     private static async Task<ServerUnderTest> StartServer(int sessions)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Every session is set up over one connection, back to back: lift the per-connection limits above the step.
+        string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "rtsp-ref.dll"), "serve", "--port", "0", "--log-level", "Warning",
-                     "--max-sessions", (sessions + 10).ToString(CultureInfo.InvariantCulture) })
+                     "--max-sessions", room, "--max-sessions-per-connection", room,
+                     "--max-rtp-ports-per-connection", (2 * (sessions + 10)).ToString(CultureInfo.InvariantCulture),
+                     "--max-requests-per-second", (4 * (sessions + 10)).ToString(CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(argument);
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, e) =>

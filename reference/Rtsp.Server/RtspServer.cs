@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Rtsp.Media;
 using Rtsp.Server.Connections;
 using Rtsp.Server.Handling;
+using Rtsp.Server.Limits;
 using Rtsp.Server.Pacing;
 using Rtsp.Server.Sessions;
 using Rtsp.Server.Streaming;
@@ -15,7 +16,8 @@ namespace Rtsp.Server;
 /// <summary>
 /// The reference RTSP server: accepts TCP connections, hands their requests to <see cref="RtspRequestHandler"/>,
 /// streams through one <see cref="FramePacer"/>, expires idle sessions, and on dispose ends every session
-/// with an RTCP BYE before closing connections.
+/// with an RTCP BYE before closing connections. Connections beyond <see cref="ServerLimits.MaxConnections"/> in all
+/// or <see cref="ServerLimits.MaxConnectionsPerAddress"/> from one address are answered 503 and closed.
 /// </summary>
 public sealed class RtspServer : IAsyncDisposable
 {
@@ -28,6 +30,9 @@ public sealed class RtspServer : IAsyncDisposable
     private readonly SessionRegistry _sessions = new();
     private readonly ConcurrentDictionary<RtspConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectionAdmission _admission;
+    private readonly ConnectionRefusal _refusal;
+    private readonly LimitLog _limitLog;
     private Socket? _listener;
     private MediaCatalog? _catalog;
     private RtspRequestHandler? _handler;
@@ -42,6 +47,9 @@ public sealed class RtspServer : IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger("rtsp-ref.server");
         Pacer = new FramePacer(loggers.CreateLogger("rtsp-ref.pacer"));
+        _admission = new ConnectionAdmission(options.Limits.MaxConnections, options.Limits.MaxConnectionsPerAddress);
+        _refusal = new ConnectionRefusal(options.Limits.ParserLimits);
+        _limitLog = new LimitLog(loggers.CreateLogger("rtsp-ref.limits"));
     }
 
     public FramePacer Pacer { get; }
@@ -62,6 +70,9 @@ public sealed class RtspServer : IAsyncDisposable
     }
 
     public int SessionCount => _sessions.Count;
+
+    /// <summary>Connections admitted and still open.</summary>
+    public int ConnectionCount => _admission.Open;
 
     /// <summary>Generates the built-in media, binds the listening socket and starts accepting.</summary>
     public Task StartAsync(CancellationToken cancel = default)
@@ -131,13 +142,52 @@ public sealed class RtspServer : IAsyncDisposable
                 _logger.LogWarning("accept failed: {Reason}", ex.Message);
                 continue;
             }
-            client.NoDelay = true;
-            var connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes, _options.SessionTimeout);
-            _connections[connection] = Serve(connection);
+            if (Admit(client) is not { } admission)
+                continue;
+            RtspConnection connection;
+            try
+            {
+                client.NoDelay = true;
+                connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes,
+                    _options.IdleTimeout, _options.Limits, _limitLog);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Reset between accept and here: nothing to serve.
+                admission.Dispose();
+                client.Dispose();
+                continue;
+            }
+            _connections[connection] = Serve(connection, admission);
         }
     }
 
-    private async Task Serve(RtspConnection connection)
+    /// <summary>The admission ticket of a new connection, or null when a connection limit refused it (answered 503 in the background).</summary>
+    private IDisposable? Admit(Socket client)
+    {
+        IPEndPoint remote;
+        try
+        {
+            remote = (IPEndPoint)client.RemoteEndPoint!;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            client.Dispose();
+            return null;
+        }
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var admission = _admission.TryAdmit(address, out var refusedBy);
+        if (admission is not null)
+            return admission;
+        var retryAfter = _options.Limits.ConnectionRetryAfter;
+        string scope = refusedBy.Option == ServerLimits.MaxConnectionsOption ? "connections open" : $"connections open from {address}";
+        _limitLog.Reached(refusedBy.Option, refusedBy.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), remote.ToString(),
+            $"connection answered 503, Retry-After {retryAfter.TotalSeconds:0} s, and closed");
+        _refusal.Refuse(client, $"{refusedBy.Option} {refusedBy.Value} reached ({scope}); retry later", retryAfter, _stopping.Token);
+        return null;
+    }
+
+    private async Task Serve(RtspConnection connection, IDisposable admission)
     {
         try
         {
@@ -151,6 +201,7 @@ public sealed class RtspServer : IAsyncDisposable
         {
             await connection.DisposeAsync();
             _connections.TryRemove(connection, out _);
+            admission.Dispose();
         }
     }
 }

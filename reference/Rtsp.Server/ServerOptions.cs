@@ -2,6 +2,7 @@ using System.Net;
 using Rtsp.Media;
 using Rtsp.Media.OpenCv;
 using Rtsp.Server.Faults;
+using Rtsp.Server.Limits;
 
 namespace Rtsp.Server;
 
@@ -51,6 +52,12 @@ public sealed record ServerOptions
     /// <summary>Encoder for video files and .mjpeg files RFC 2435 cannot carry (--jpeg-quality, --capture-size); null = defaults.</summary>
     public Rfc2435JpegEncoder? Transcoder { get; init; }
 
+    /// <summary>Connections, sessions and ports per connection, request rate, size and timing (see <see cref="ServerLimits"/>).</summary>
+    public ServerLimits Limits { get; init; } = new();
+
+    /// <summary>How long a connection may stay silent: <see cref="ServerLimits.IdleTimeout"/>, by default the session timeout.</summary>
+    public TimeSpan IdleTimeout => Limits.IdleTimeout ?? SessionTimeout;
+
     /// <summary>Checks the values; throws ArgumentException that names the option and says what is allowed.</summary>
     public void Validate()
     {
@@ -74,5 +81,6 @@ public sealed record ServerOptions
             throw new ArgumentException("--user and --password go together");
         if (MediaRoot is not null && !Directory.Exists(MediaRoot))
             throw new ArgumentException($"--media {MediaRoot}: no such directory");
+        Limits.Validate();
     }
 }

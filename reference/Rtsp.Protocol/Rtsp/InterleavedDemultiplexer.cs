@@ -22,6 +22,10 @@ public sealed class InterleavedDemultiplexer
 
     public bool IsFaulted => _error is not null;
 
+    /// <summary>True while part of a message or frame has arrived but not all of it (a server times how long that
+    /// lasts to cut off clients that send a request one byte at a time).</summary>
+    public bool InProgress => _frameHeaderFilled > 0 || _assembler.InProgress;
+
     public void Feed(ReadOnlySpan<byte> data)
     {
         if (_error is not null)

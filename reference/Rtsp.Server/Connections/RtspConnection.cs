@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtsp.Protocol;
 using Rtsp.Protocol.Rtsp;
+using Rtsp.Server.Limits;
 
 namespace Rtsp.Server.Connections;
 
@@ -11,7 +12,9 @@ namespace Rtsp.Server.Connections;
 /// One client TCP connection: reads RTSP requests and interleaved frames (RFC 2326 10.12) with the core's
 /// demultiplexer, answers in order, and owns the single writer every response and interleaved packet goes
 /// through. Interleaved data is bounded (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops
-/// reading overflows its own queue and is dropped; responses are never dropped.
+/// reading overflows its own queue and is dropped; responses are never dropped. Its limits
+/// (<see cref="ServerLimits"/>): request size (the parser's), request rate, time to receive a request, idle time,
+/// and the sessions and ports set up over it (<see cref="Quota"/>, applied by the handler's SETUP).
 /// </summary>
 public sealed class RtspConnection : IAsyncDisposable
 {
@@ -20,15 +23,20 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly int _maxQueuedBytes;
     private readonly TimeSpan _idleTimeout;
+    private readonly ServerLimits _limits;
+    private readonly LimitLog _limitLog;
+    private readonly RequestRateLimiter _rate;
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _abortWrites = new();
     private readonly HashSet<int> _channelsInUse = [];
     private long _queuedBytes;
     private Action? _afterResponse;
+    private long _itemsRead;
     private int _disposed;
 
-    public RtspConnection(Socket socket, IRtspRequestHandler handler, ILogger logger, int maxQueuedBytes, TimeSpan idleTimeout)
+    public RtspConnection(Socket socket, IRtspRequestHandler handler, ILogger logger, int maxQueuedBytes, TimeSpan idleTimeout,
+        ServerLimits limits, LimitLog limitLog)
     {
         _socket = socket;
         _handler = handler;
@@ -40,6 +48,10 @@ public sealed class RtspConnection : IAsyncDisposable
         Name = remote.ToString();
         var local = (IPEndPoint)socket.LocalEndPoint!;
         LocalAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
+        _limits = limits;
+        _limitLog = limitLog;
+        _rate = new RequestRateLimiter(limits.MaxRequestsPerSecond, Name, limitLog);
+        Quota = new ConnectionQuota(limits.MaxSessionsPerConnection, limits.MaxRtpPortsPerConnection, Name, limitLog);
     }
 
     public IPAddress RemoteAddress { get; }
@@ -47,6 +59,9 @@ public sealed class RtspConnection : IAsyncDisposable
     public IPAddress LocalAddress { get; }
 
     public string Name { get; }
+
+    /// <summary>The sessions and server ports this connection's SETUPs may still take.</summary>
+    public ConnectionQuota Quota { get; }
 
     public bool IsClosed => _closed.IsCancellationRequested;
 
@@ -156,26 +171,29 @@ public sealed class RtspConnection : IAsyncDisposable
         await Task.Yield();
         _closed.Dispose();
         _abortWrites.Dispose();
+        _rate.Dispose();
     }
 
     private async Task ReadLoop(CancellationToken serverStopping)
     {
         var buffer = new byte[64 * 1024];
-        var demux = new InterleavedDemultiplexer();
+        var demux = new InterleavedDemultiplexer(_limits.ParserLimits);
+        var deadline = new RequestDeadline(_idleTimeout, _limits.RequestTimeout);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closed.Token);
         while (!stop.IsCancellationRequested)
         {
             int read;
+            var (wait, requestTooSlow) = deadline.NextWait();
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
             {
-                idle.CancelAfter(_idleTimeout);
+                idle.CancelAfter(wait);
                 try
                 {
                     read = await _socket.ReceiveAsync(buffer, SocketFlags.None, idle.Token);
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
-                    _logger.LogInformation("{Connection}: idle for {Timeout}, closing", Name, _idleTimeout);
+                    TimedOut(requestTooSlow, deadline);
                     return;
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -186,9 +204,24 @@ public sealed class RtspConnection : IAsyncDisposable
             if (read == 0)
                 return;
             demux.Feed(buffer.AsSpan(0, read));
+            long itemsBefore = _itemsRead;
             if (!Dispatch(demux))
                 return;
+            deadline.Parsed(demux.InProgress, _itemsRead > itemsBefore);
         }
+    }
+
+    private void TimedOut(bool requestTooSlow, RequestDeadline deadline)
+    {
+        if (!requestTooSlow)
+        {
+            _logger.LogInformation("{Connection}: idle for {Timeout}, closing ({Option} to change)", Name, _idleTimeout, ServerLimits.IdleTimeoutOption);
+            return;
+        }
+        // Slowloris: a request still incomplete after the request timeout. 408 says why before the close.
+        _limitLog.Reached(ServerLimits.RequestTimeoutOption, $"{deadline.RequestTimeout.TotalSeconds:0.###} s", Name,
+            "request still incomplete: 408 and close");
+        Send(LimitResponse.Create(RtspStatus.RequestTimeout, $"request not complete within {deadline.RequestTimeout.TotalSeconds:0.###} s"));
     }
 
     /// <summary>Handles every complete item; false when the stream is unreadable and the connection must end.</summary>
@@ -201,19 +234,23 @@ public sealed class RtspConnection : IAsyncDisposable
             {
                 if (!demux.TryReadNext(out item) || item is null)
                     return true;
+                _itemsRead++;
             }
             catch (ProtocolFormatException ex)
             {
                 // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
                 int status = ex is RtspParseException parse ? parse.StatusCode : 400;
-                _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
+                if (ex is RtspParseException { Error: var error } && _limits.LimitFor(error) is { } limit)
+                    _limitLog.Reached(limit.Option, limit.Value, Name, $"{error}: {status} and close");
+                else
+                    _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
                 Send(new RtspResponse(status));
                 return false;
             }
             switch (item)
             {
                 case RtspItem { Message: RtspRequest request }:
-                    Send(_handler.Handle(request, this));
+                    Send(_rate.Refuse(request) ?? _handler.Handle(request, this));
                     Interlocked.Exchange(ref _afterResponse, null)?.Invoke();
                     break;
                 case InterleavedFrame frame:

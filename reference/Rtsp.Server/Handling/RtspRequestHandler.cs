@@ -206,6 +206,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         {
             return Refuse(503, $"--max-sessions {_options.MaxSessions} reached");
         }
+        if (existing is null && connection.Quota.RefuseNewSession() is { } tooManySessions)
+            return tooManySessions;
 
         var transportText = request.Headers.Get(TransportHeader.Name);
         if (transportText is null || !TransportHeader.TryParse(transportText, out var transport) || transport is null)
@@ -213,6 +215,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         var choice = ChooseTransport(transport, connection, out var error);
         if (choice is null)
             return error!;
+        if (choice.LowerTransport == LowerTransport.Udp && connection.Quota.RefuseUdpPorts(existing) is { } tooManyPorts)
+            return tooManyPorts;
 
         var sink = CreateSink(choice, connection);
         if (sink is null)
@@ -235,6 +239,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             session = new RtspSession(SessionRegistry.NewId(), source, target.MediaPath, request.Uri, sink, streamer, _options.SessionTimeout);
             session.TryApply(SessionEvent.Setup);
             _sessions.TryAdd(session);
+            connection.Quota.Add(session);
             _logger.LogInformation("session {Id}: {Path} to {Client} over {Transport}", session.Id, source.Path, connection.Name, sink.ReplyTransport);
         }
         Wire(session, streamer);

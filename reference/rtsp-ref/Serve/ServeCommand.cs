@@ -19,7 +19,7 @@ public static class ServeCommand
         var fps = new Option<double>("--fps") { Description = "frame rate of .mjpeg files and of the generated pattern", DefaultValueFactory = _ => defaults.FrameRate };
         var rtpPorts = new Option<string>("--rtp-ports") { Description = "server UDP port range LOW-HIGH for RTP (even) / RTCP (odd)", DefaultValueFactory = _ => $"{defaults.RtpPortLow}-{defaults.RtpPortHigh}" };
         var timeout = new Option<int>("--session-timeout") { Description = "seconds without a request or RTCP report before a session is dropped", DefaultValueFactory = _ => (int)defaults.SessionTimeout.TotalSeconds };
-        var maxSessions = new Option<int>("--max-sessions") { Description = "sessions at once; SETUP beyond that answers 503", DefaultValueFactory = _ => defaults.MaxSessions };
+        var maxSessions = new Option<int>("--max-sessions") { Description = "sessions at once in all; SETUP beyond that answers 503", DefaultValueFactory = _ => defaults.MaxSessions };
         var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data)", DefaultValueFactory = _ => defaults.MaxPayload };
         var spread = new Option<double>("--spread") { Description = "spread each frame's packets over this fraction of the frame interval (0 = back to back)", DefaultValueFactory = _ => defaults.Spread };
         var tcpQueue = new Option<int>("--max-tcp-queue") { Description = "KiB of interleaved data a TCP client may leave unread before it is dropped as too slow", DefaultValueFactory = _ => defaults.MaxTcpQueueBytes / 1024 };
@@ -38,6 +38,9 @@ public static class ServeCommand
         };
         var captures = new CaptureOptions();
         foreach (var option in captures.All)
+            command.Options.Add(option);
+        var limits = new LimitOptions();
+        foreach (var option in limits.All)
             command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
@@ -68,6 +71,7 @@ public static class ServeCommand
                     User = parse.GetValue(user),
                     Password = parse.GetValue(password),
                     Faults = FaultSet.Parse(faults),
+                    Limits = limits.Read(parse),
                 };
                 (captureSpecs, var encoder) = captures.Read(parse);
                 options = options with { Transcoder = encoder };
