@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Rtsp.Harness.Targets;
 
 namespace Rtsp.Harness.Tests.Conformance;
@@ -12,7 +11,7 @@ namespace Rtsp.Harness.Tests.Conformance;
 /// Each server is its own process (a harness run's capture filter takes every connection to its target's port, so
 /// runs at once need servers of their own). Dispose stops every process it started, by PID, and deletes its files.
 /// </summary>
-internal sealed partial class OpenCvTargets : IDisposable
+internal sealed class OpenCvTargets : IDisposable
 {
     public const string LivePath = "live/feed";
     public const string FilePath = "clip.mp4";
@@ -103,27 +102,27 @@ internal sealed partial class OpenCvTargets : IDisposable
     /// test was written), at normal priority the feed or the server's capture thread got no CPU for 0.3-0.6 s at a
     /// time: a live path then has no frames to send, and the frame counts failed for the neighbours' sake. The
     /// harness that measures keeps normal priority. Linux keeps a nice value per thread (setpriority on a PID moves
-    /// only that thread), so every thread the process has is raised; threads they start later inherit it. Without
+    /// only that thread), so `renice` gets every thread the process has; threads started later inherit it. Without
     /// the right to raise it (not root) the test says so and goes on.
     /// </summary>
     private static void RaisePriority(Process process)
     {
-        var threads = Directory.Exists($"/proc/{process.Id}/task") ? Directory.GetDirectories($"/proc/{process.Id}/task") : [];
-        foreach (var thread in threads)
+        string tasks = $"/proc/{process.Id}/task";
+        var threads = Directory.Exists(tasks) ? Directory.GetDirectories(tasks).Select(Path.GetFileName).OfType<string>().ToList() : [];
+        var info = new ProcessStartInfo("renice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-n", "-10", "-p", .. threads])
         {
-            if (int.TryParse(Path.GetFileName(thread), out int tid) && SetPriority(PrioProcess, tid, RaisedNice) != 0)
-            {
-                TestContext.Out.WriteLine($"{process.ProcessName} {process.Id} keeps normal priority (setpriority errno {Marshal.GetLastPInvokeError()}): live frame counts may suffer on a loaded machine");
-                return;
-            }
+            info.ArgumentList.Add(argument);
+        }
+
+        using var renice = Process.Start(info) ?? throw new InvalidOperationException("renice did not start");
+        string error = renice.StandardError.ReadToEnd();
+        renice.StandardOutput.ReadToEnd();
+        if (threads.Count == 0 || !renice.WaitForExit(TimeSpan.FromSeconds(10)) || renice.ExitCode != 0)
+        {
+            TestContext.Out.WriteLine($"{process.ProcessName} {process.Id} keeps normal priority ({error.Trim()}): live frame counts may suffer on a loaded machine");
         }
     }
-
-    private const int PrioProcess = 0;
-    private const int RaisedNice = -10;
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int priority);
 
     private static Process StartFfmpeg(IEnumerable<string> arguments)
     {

@@ -24,6 +24,11 @@ public sealed class LiveCaptureTests
     {
         using var feed = new FifoFeed(seconds: 25);
         await using var server = await ServerProcess.StartAsync("--capture", "feed=" + feed.FifoPath);
+        // The kernel's stamps take this test process out of the measure, but not the server's own scheduling: on 2
+        // cores shared with unrelated jobs (load average 30-50) its sending thread was once preempted for 40 ms
+        // between the two sessions' sends. A server that has its machine is what this judges, so it gets the CPU first.
+        if (ProcessPriority.Raise(server.Pid) is { } notRaised)
+            TestContext.Out.WriteLine($"the server keeps normal priority ({notRaised}): a loaded machine may delay a send");
         await using var first = await Playback.SetUpAsync(server, "live/feed");
         await using var second = await Playback.SetUpAsync(server, "live/feed");
 
