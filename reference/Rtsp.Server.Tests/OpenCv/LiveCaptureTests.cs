@@ -62,6 +62,8 @@ public sealed class LiveCaptureTests
         common.Count.Should().BeGreaterThanOrEqualTo((int)(10 * FrameRate) - 5, "both played the same ~10 s of the feed");
         var skew = common.Select(n => Math.Abs(aArrival[n] - bArrival[n])).ToList();
         TestContext.Out.WriteLine($"{common.Count} common frames; skew between clients (kernel receive times): median {Median(skew) / 1e6:0.000} ms, max {skew.Max() / 1e6:0.000} ms");
+        foreach (var n in common.Where(n => Math.Abs(aArrival[n] - bArrival[n]) >= FrameIntervalNs / 2))
+            TestContext.Out.WriteLine($"frame {n}: first client at {(aArrival[n] - aArrival[common[0]]) / 1e6:0.000} ms, second at {(bArrival[n] - aArrival[common[0]]) / 1e6:0.000} ms");
         skew.Should().OnlyContain(s => s < FrameIntervalNs, "a live source is a broadcast: both clients get every frame within one frame interval of each other");
         first.Packets().Select(p => p.Packet.Ssrc).Distinct().Should().ContainSingle()
             .Which.Should().NotBe(second.Packets()[0].Packet.Ssrc, "each session keeps its own SSRC");
