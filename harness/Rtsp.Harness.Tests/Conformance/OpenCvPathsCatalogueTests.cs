@@ -36,15 +36,30 @@ public sealed class OpenCvPathsCatalogueTests
 
         var clock = Stopwatch.StartNew();
         string stamp = HarnessRuns.Stamp();
-        var reports = plan.Select((run, i) => Task.Run(() => HarnessRuns.Run(
-                scenarios, $"opencv-{stamp}-{run.Kind}-{run.Transport}", Path.Combine(HarnessRuns.Root, "reports"), run.Target,
-                transports: [run.Transport], portBand: (10000 + 2000 * i, 11999 + 2000 * i))))
-            .ToArray();
-        Task.WaitAll(reports);
+        // A thread of its own per run: a run waits synchronously on socket operations whose completions need
+        // thread-pool threads, and four runs on pool threads starved the pool (a connect "timed out" after 5 s).
+        var reports = new RunReport?[plan.Count];
+        var errors = new Exception?[plan.Count];
+        var threads = plan.Select((run, i) => new Thread(() =>
+        {
+            try
+            {
+                reports[i] = HarnessRuns.Run(
+                    scenarios, $"opencv-{stamp}-{run.Kind}-{run.Transport}", Path.Combine(HarnessRuns.Root, "reports"), run.Target,
+                    transports: [run.Transport], portBand: (10000 + 2000 * i, 11999 + 2000 * i));
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        }) { Name = $"harness {run.Kind}/{run.Transport}" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
         TestContext.Out.WriteLine($"4 runs at once in {clock.Elapsed.TotalSeconds:0} s");
+        errors.OfType<Exception>().Should().BeEmpty("every run completes");
 
         var failures = new List<string>();
-        foreach (var ((kind, transport, _), report) in plan.Zip(reports.Select(r => r.Result)))
+        foreach (var ((kind, transport, _), report) in plan.Zip(reports.Select(r => r!)))
         {
             var runs = report.Scenarios;
             var notApplicable = runs.Where(s => s.Outcome == ScenarioOutcome.NotApplicable).Select(s => s.Scenario).ToList();
