@@ -8,6 +8,9 @@
 #   conformance  the harness catalogue against the reference server
 #   bench        benchmarks (not part of 'all'); prints figures
 #   fuzz         coverage-guided fuzzing with SharpFuzz + afl++ (not part of 'all'): fuzz [--minutes N] [--target NAME]
+#   soak         10,000 connect/SETUP/PLAY/TEARDOWN cycles while 50 sessions stream; fails if the server's RSS, FDs,
+#                threads or UDP sockets grow: soak [--minutes N (default 20)] [--cycles N] (Rtsp.Soak --help for more;
+#                'all' runs a 1-minute version as the Soak-category test). Report: reports/soak/soak.md
 #   selftest     proves this script counts a failing test and exits non-zero (also run by 'all')
 #   --filter E   an extra dotnet-test filter, e.g. --filter "FullyQualifiedName~TransportHeader"
 # Ends with the line "N passed, N failed[, N skipped]" summed over every TRX file, and exits non-zero on any failure.
@@ -21,8 +24,8 @@ usage() { awk 'NR>1 && /^#/ {sub(/^# ?/, ""); print; next} NR>1 {exit}' "$0"; }
 
 command="${1:-all}"; shift || true
 extra_filter=""; bench_args=()
-# bench and fuzz pass their own options through (fuzz --minutes N --target NAME).
-if [[ "$command" == bench || "$command" == fuzz ]]; then bench_args=("$@"); set --; fi
+# bench, fuzz and soak pass their own options through (fuzz --minutes N --target NAME, soak --minutes N).
+if [[ "$command" == bench || "$command" == fuzz || "$command" == soak ]]; then bench_args=("$@"); set --; fi
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --filter) extra_filter="$2"; shift 2 ;;
@@ -45,6 +48,7 @@ case "$command" in
   conformance)  filter="TestCategory=Conformance"; profiles=(base peers) ;;
   bench)        filter=""; profiles=(base peers) ;;
   fuzz)         filter=""; profiles=(base fuzz) ;;
+  soak)         filter=""; profiles=(base) ;;
   -h|--help|help) usage; exit 0 ;;
   *) echo "run-tests.sh: unknown command '$command'" >&2; usage >&2; exit 2 ;;
 esac
@@ -79,6 +83,16 @@ fi
 if [[ "$command" == fuzz ]]; then
   step "fuzzing"
   exec scripts/fuzz.sh "${bench_args[@]+"${bench_args[@]}"}"
+fi
+
+if [[ "$command" == soak ]]; then
+  step "soak"
+  # One verdict, counted as one test so the closing line has the same form as every other command's.
+  dotnet tests/Rtsp.Soak/bin/$CONFIG/net10.0/Rtsp.Soak.dll --report reports/soak/soak.md "${bench_args[@]+"${bench_args[@]}"}"
+  rc=$?
+  echo
+  if [[ $rc -eq 0 ]]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi
+  exit $rc
 fi
 
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"

@@ -23,6 +23,10 @@ public sealed record RtspClientOptions
     /// without an RTCP BYE, or the server stopped sending).</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>After PLAY was answered, this long without a single RTP packet is an error (the server answered 200
+    /// and sent nothing, or the packets cannot reach us): <see cref="RtspClientSession.ErrorOccurred"/> says so.</summary>
+    public TimeSpan FirstPacketTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Keep-alive period; null = half the session timeout the server announced (RFC 2326 §12.37: 60 s
     /// when it announced none).</summary>
     public TimeSpan? KeepAliveInterval { get; init; }

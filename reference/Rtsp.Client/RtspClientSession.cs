@@ -127,7 +127,7 @@ public sealed class RtspClientSession : IAsyncDisposable
                 var mode = _options.Transport == RtpTransportMode.Tcp ? RtpTransportMode.Tcp : RtpTransportMode.Udp;
                 await SetupTracksAsync(mode, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            _state.MoveTo(RtspClientState.Ready, $"SETUP answered ({TransportDescriptions[0]})");
+            MoveAfterAnswer(RtspClientState.Ready, $"SETUP answered ({TransportDescriptions[0]})");
             _keepAliveLoop = Task.Run(() => KeepAliveLoopAsync(_lifetime.Token));
             _monitorLoop = Task.Run(() => MonitorLoopAsync(_lifetime.Token));
         }
@@ -489,7 +489,7 @@ public sealed class RtspClientSession : IAsyncDisposable
 
         Interlocked.Exchange(ref _ended, 0);
         _playStartedTicks = Stopwatch.GetTimestamp();
-        _state.MoveTo(RtspClientState.Playing, start is { } at ? $"PLAY from {at.ToString("0.###", CultureInfo.InvariantCulture)} s answered" : "PLAY answered");
+        MoveAfterAnswer(RtspClientState.Playing, start is { } at ? $"PLAY from {at.ToString("0.###", CultureInfo.InvariantCulture)} s answered" : "PLAY answered");
     }
 
     // Positions after PLAY: the answer's Range start (else the requested one) is the npt of the RTP-Info rtptime
@@ -514,7 +514,7 @@ public sealed class RtspClientSession : IAsyncDisposable
     {
         await ExchangeAsync(RtspMethods.Pause, Presentation!.AggregateControlUrl, null, _options.ResponseTimeout, cancellationToken).ConfigureAwait(false);
         StopPlayClock();
-        _state.MoveTo(RtspClientState.Ready, "PAUSE answered");
+        MoveAfterAnswer(RtspClientState.Ready, "PAUSE answered");
     }
 
     private async Task FallBackToTcpAsync(double? start, CancellationToken cancellationToken)
@@ -537,7 +537,7 @@ public sealed class RtspClientSession : IAsyncDisposable
         _transports.Clear();
         _session = null;
         StopPlayClock();
-        _state.MoveTo(RtspClientState.Ready, "no RTP over UDP: set up again over TCP");
+        MoveAfterAnswer(RtspClientState.Ready, "no RTP over UDP: set up again over TCP");
         await SetupTracksAsync(RtpTransportMode.Tcp, cancellationToken).ConfigureAwait(false);
         await SendPlayAsync(start, cancellationToken).ConfigureAwait(false);
         if (!await FirstPacketArrivedAsync(_options.UdpFallbackTimeout, cancellationToken).ConfigureAwait(false))
@@ -676,6 +676,7 @@ public sealed class RtspClientSession : IAsyncDisposable
             }
 
             var idle = _options.StreamIdleTimeout.TotalSeconds * Stopwatch.Frequency;
+            var firstPacket = _options.FirstPacketTimeout.TotalSeconds * Stopwatch.Frequency;
             var last = _receivers.Count == 0 ? 0 : _receivers.Max(r => r.LastArrivalTicks);
             var reference = Math.Max(last, _playStartedTicks);
             if (_rtcp.ByeReceived)
@@ -683,11 +684,48 @@ public sealed class RtspClientSession : IAsyncDisposable
                 _rtcp.ClearBye();
                 EndStream("the server sent RTCP BYE");
             }
+            else if (_playStartedTicks != 0 && now - _playStartedTicks > firstPacket && _receivers.Sum(r => r.PacketsReceived) == _packetsBeforePlay)
+            {
+                NoMediaAfterPlay();
+            }
             else if (last != 0 && now - reference > idle)
             {
                 EndStream($"no RTP for {_options.StreamIdleTimeout.TotalSeconds:0.#} s");
             }
         }
+    }
+
+    // Not an end of stream: the stream never began. A server that answers PLAY 200 and stays silent (or media
+    // the network drops) must not leave a player waiting for ever.
+    private void NoMediaAfterPlay()
+    {
+        var error = new RtspTimeoutException(string.Create(CultureInfo.InvariantCulture,
+            $"No RTP within {_options.FirstPacketTimeout.TotalSeconds:0.#} s after PLAY was answered 200 ({TransportDescriptions.FirstOrDefault() ?? "no transport"})."));
+        StopPlayClock();
+        if (_state.TryMoveTo(RtspClientState.Ready, error.Message))
+        {
+            Report(error);
+        }
+    }
+
+    // The server may break the connection right after its answer: the reader then finishes the session (Report)
+    // while the call that got the answer is still returning. The call must then fail with what the server did,
+    // not with an impossible state change.
+    private void MoveAfterAnswer(RtspClientState to, string reason)
+    {
+        if (_state.TryMoveTo(to, reason))
+        {
+            return;
+        }
+
+        if (State != RtspClientState.Finished)
+        {
+            _state.MoveTo(to, reason); // not a race: a caller bug, which MoveTo names
+        }
+
+        throw LastError is { } cause
+            ? new RtspClientException(cause.Message, cause)
+            : new RtspClientException($"The session ended before it could move to {to} ({reason}).");
     }
 
     private void EndStream(string reason)

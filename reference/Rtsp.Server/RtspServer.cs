@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Rtsp.Media;
 using Rtsp.Server.Connections;
+using Rtsp.Server.Faults;
 using Rtsp.Server.Handling;
 using Rtsp.Server.Limits;
 using Rtsp.Server.Pacing;
@@ -149,7 +150,10 @@ public sealed class RtspServer : IAsyncDisposable
             {
                 client.NoDelay = true;
                 connection = new RtspConnection(client, _handler!, _loggers.CreateLogger("rtsp-ref.connection"), _options.MaxTcpQueueBytes,
-                    _options.IdleTimeout, _options.Limits, _limitLog);
+                    _options.IdleTimeout, _options.Limits, _limitLog)
+                {
+                    Hostile = _options.Faults.Hostile is { } hostile ? new HostileWriter(hostile) : null,
+                };
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {

@@ -124,9 +124,11 @@ public sealed class HarnessRun
                 : execution.NotSupportedReason is not null ? ScenarioOutcome.NotSupported
                 : ScenarioOutcome.Pass;
             var message = execution.NotSupportedReason ?? (execution.StoppedReason is { } stopped ? $"stopped early: {stopped}" : null);
-            if (captureNote is not null)
+            // The recorder's limit matters only when its packets, not the capture's, are the evidence.
+            var recorderNote = input.TimestampsFromCapture ? null : execution.RecorderShortfall;
+            foreach (var note in new[] { captureNote, recorderNote }.OfType<string>())
             {
-                message = message is null ? captureNote : $"{message}; {captureNote}";
+                message = message is null ? note : $"{message}; {note}";
             }
 
             return new ScenarioRun(scenario.Name, scenario.Description, transport, outcome, message, execution.Transcript,

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Rtsp.Harness.Packets;
 using Rtsp.Harness.Reports;
+using Rtsp.Protocol.Rtsp;
 
 namespace Rtsp.Harness.Runner;
 
@@ -25,6 +27,7 @@ public sealed class RtspConnection : IDisposable
     private readonly Thread reader;
     private readonly RtspStreamSplitter splitter = new();
     private volatile bool disposed;
+    private volatile string? incomplete;
 
     private RtspConnection(TcpClient client, PacketRecorder recorder, Action<TranscriptEntry> transcript)
     {
@@ -110,6 +113,21 @@ public sealed class RtspConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Why <see cref="WaitResponse"/> gave nothing, in words for the evidence: the connection ended (and how), a
+    /// response began but did not complete in time (a server dripping bytes), or nothing came at all.
+    /// </summary>
+    public string DescribeMissingResponse(TimeSpan waited)
+    {
+        if (ClosedReason is { } reason)
+        {
+            return $"no response: {reason}";
+        }
+
+        var within = $"within {waited.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
+        return incomplete is { } partial ? $"no complete response {within}: only {partial} arrived" : $"no response {within}";
+    }
+
     /// <summary>Responses that arrived without a request waiting for them (e.g. an extra response to one request).</summary>
     public int PendingResponses => responses.Count;
 
@@ -124,7 +142,13 @@ public sealed class RtspConnection : IDisposable
                 var n = stream.Read(buffer);
                 if (n == 0)
                 {
-                    ClosedReason ??= "the server closed the connection";
+                    var cut = splitter.DescribeIncomplete();
+                    if (cut is not null)
+                    {
+                        recorder.Record(PacketKind.Unknown, PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint, null, splitter.Remainder(), HarnessClock.NowNs());
+                    }
+
+                    ClosedReason ??= cut is null ? "the server closed the connection" : $"the server closed the connection after {cut}";
                     break;
                 }
 
@@ -135,6 +159,7 @@ public sealed class RtspConnection : IDisposable
                     Deliver(item, arrival);
                 }
 
+                incomplete = splitter.DescribeIncomplete();
                 if (splitter.Fault is { } fault)
                 {
                     var rest = splitter.Remainder();
@@ -158,7 +183,9 @@ public sealed class RtspConnection : IDisposable
     {
         if (item.Message is { } raw)
         {
-            var kind = raw.AsSpan().StartsWith("RTSP/"u8) ? PacketKind.RtspResponse : PacketKind.RtspRequest;
+            // A server may send requests (RFC 2326 §10); anything else from it is a response, however broken, so the
+            // step waiting for one judges it rather than timing out.
+            var kind = raw.AsSpan().StartsWith("RTSP/"u8) || !IsRequest(raw) ? PacketKind.RtspResponse : PacketKind.RtspRequest;
             recorder.Record(kind, PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint, null, raw, arrival);
             transcript(new TranscriptEntry(arrival, true, Encoding.UTF8.GetString(raw)));
             if (kind == PacketKind.RtspResponse)
@@ -184,6 +211,20 @@ public sealed class RtspConnection : IDisposable
             // A channel nobody negotiated: keep it so rtsp.interleaved.channels can name it.
             recorder.Record(MediaPacketKinds.Classify(item.Payload), PacketDirection.FromServer, true, RemoteEndPoint, LocalEndPoint,
                 item.Channel, item.Payload, arrival);
+        }
+    }
+
+    private static bool IsRequest(byte[] raw)
+    {
+        try
+        {
+            var parser = new RtspMessageParser();
+            parser.Feed(raw);
+            return parser.TryReadMessage(out var message) && message is RtspRequest;
+        }
+        catch (Rtsp.Protocol.ProtocolFormatException)
+        {
+            return false;
         }
     }
 

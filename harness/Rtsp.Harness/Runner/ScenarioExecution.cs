@@ -21,4 +21,8 @@ public sealed record ScenarioExecution(
     IReadOnlyList<int> RtspClientPorts,
     IReadOnlyList<int> MediaPorts,
     string? NotSupportedReason,
-    string? StoppedReason);
+    string? StoppedReason)
+{
+    /// <summary>Set when the packet recorder reached its limit (a flood): what it kept and what it only counted.</summary>
+    public string? RecorderShortfall { get; init; }
+}

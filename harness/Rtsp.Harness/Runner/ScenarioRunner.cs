@@ -63,7 +63,10 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             state.Sessions.Values.Where(s => s.IsConnected).Select(s => s.Connection.LocalEndPoint.Port).ToList(),
             state.Sessions.Values.SelectMany(s => s.Streams).Where(s => s.Udp is not null).SelectMany(s => new[] { s.Udp!.RtpPort, s.Udp.RtcpPort }).ToList(),
             notSupported,
-            stopped);
+            stopped)
+        {
+            RecorderShortfall = state.Recorder.Shortfall(),
+        };
         state.CleanUp();
         return execution;
     }
@@ -159,10 +162,9 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
                 return;
             }
 
-            var why = connection.ClosedReason is { } reason ? $" ({reason})" : string.Empty;
-            state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail,
-                $"{step.Describe()}: no response within {RequestTimeout.TotalSeconds:0.#} s{why}"));
-            throw new ScenarioStoppedException($"{step.Describe()} got no response{why}", notSupported: false);
+            var why = connection.DescribeMissingResponse(RequestTimeout);
+            state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{step.Describe()}: {why}"));
+            throw new ScenarioStoppedException($"{step.Describe()}: {why}", notSupported: false);
         }
 
         session.LastResponse = response;
@@ -353,7 +355,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             }
             else if (response is null)
             {
-                state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{where}: no response within {RequestTimeout.TotalSeconds:0.#} s"));
+                state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{where}: {connection.DescribeMissingResponse(RequestTimeout)}"));
             }
 
             if (response is null)

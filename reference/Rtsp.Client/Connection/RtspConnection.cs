@@ -21,6 +21,8 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _readLoop;
+    private readonly InterleavedDemultiplexer _demultiplexer = new(RtspParserLimits.Default);
+    private long _bytesSinceRequest;
     private TaskCompletionSource<RtspResponse>? _pending;
     private int _nextCSeq = 1;
     private Exception? _closedReason;
@@ -89,6 +91,7 @@ public sealed class RtspConnection : IAsyncDisposable
             request.CSeq = cseq;
             var pending = new TaskCompletionSource<RtspResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _pending, pending);
+            Interlocked.Exchange(ref _bytesSinceRequest, 0);
             await WriteAsync(request.ToBytes(), cancellationToken).ConfigureAwait(false);
 
             RtspResponse response;
@@ -98,7 +101,7 @@ public sealed class RtspConnection : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                throw new RtspTimeoutException($"{request.Method} (CSeq {cseq}) got no answer within {Seconds(timeout)} s.");
+                throw new RtspTimeoutException($"{request.Method} (CSeq {cseq}) got no answer within {Seconds(timeout)} s{WhatArrived(timeout)}.");
             }
 
             var answered = response.Headers.Get("CSeq");
@@ -149,7 +152,7 @@ public sealed class RtspConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var demultiplexer = new InterleavedDemultiplexer();
+        var demultiplexer = _demultiplexer;
         var buffer = new byte[64 * 1024];
         Exception reason;
         try
@@ -159,9 +162,11 @@ public sealed class RtspConnection : IAsyncDisposable
                 var read = await _stream.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    reason = new RtspServerBehaviourException("The server closed the RTSP connection.");
+                    reason = new RtspServerBehaviourException(ServerStreamError.Closed(demultiplexer));
                     break;
                 }
+
+                Interlocked.Add(ref _bytesSinceRequest, read);
 
                 demultiplexer.Feed(buffer.AsSpan(0, read));
                 while (demultiplexer.TryReadNext(out var item) && item is not null)
@@ -177,6 +182,10 @@ public sealed class RtspConnection : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             reason = new RtspClientException("The RTSP connection was closed by the client.");
+        }
+        catch (RtspParseException e)
+        {
+            reason = new RtspServerBehaviourException(ServerStreamError.Describe(e, RtspParserLimits.Default), e);
         }
         catch (ProtocolFormatException e)
         {
@@ -208,6 +217,19 @@ public sealed class RtspConnection : IAsyncDisposable
                 await WriteAsync(answer.ToBytes(), _stop.Token).ConfigureAwait(false);
                 break;
         }
+    }
+
+    // A server that drips its answer (or starts one and stalls) is told apart from one that never answered.
+    private string WhatArrived(TimeSpan timeout)
+    {
+        var bytes = Interlocked.Read(ref _bytesSinceRequest);
+        if (bytes == 0)
+        {
+            return string.Empty;
+        }
+
+        var partial = _demultiplexer.HasPartialMessage ? ", a response among them still incomplete" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $" (the server sent {bytes} bytes in {Seconds(timeout)} s{partial})");
     }
 
     private void Close(Exception reason)
@@ -249,8 +271,9 @@ public sealed class RtspConnection : IAsyncDisposable
             // The loop ends by the dispose above; how it ends does not matter any more.
         }
 
+        // The gates stay undisposed: the connection is disposed from its own Closed event (a server that broke the
+        // stream) while a SendAsync may still be about to release them. SemaphoreSlim holds nothing to free unless
+        // its AvailableWaitHandle was used, which it is not.
         _stop.Dispose();
-        _requestGate.Dispose();
-        _writeGate.Dispose();
     }
 }

@@ -22,6 +22,15 @@ public sealed class InterleavedDemultiplexer
 
     public bool IsFaulted => _error is not null;
 
+    /// <summary>True while an RTSP message has started but not ended (a reader that times out or sees the stream
+    /// close can then say a response was cut short).</summary>
+    public bool HasPartialMessage => _assembler.InProgress;
+
+    /// <summary>The '$' frame begun but not complete, if any: its channel, announced length and the payload bytes
+    /// received so far (null while no frame is open or its 4-byte header is still incomplete).</summary>
+    public PartialInterleavedFrame? PartialFrame =>
+        _framePayload is null ? null : new PartialInterleavedFrame(_frameHeader[1], _framePayload.Length, _framePayloadFilled);
+
     /// <summary>True while part of a message or frame has arrived but not all of it (a server times how long that
     /// lasts to cut off clients that send a request one byte at a time).</summary>
     public bool InProgress => _frameHeaderFilled > 0 || _assembler.InProgress;

@@ -34,6 +34,10 @@ internal sealed class RtspMessageAssembler
     private byte[] _body = [];
     private int _bodyFilled;
 
+    // A request in a version we do not speak is refused only once its headers are read, so the refusal can echo
+    // its CSeq (RFC 2326 12.17: every response carries the request's CSeq).
+    private string? _unsupportedVersion;
+
     public RtspMessageAssembler(RtspParserLimits? limits)
     {
         _limits = limits ?? RtspParserLimits.Default;
@@ -148,7 +152,19 @@ internal sealed class RtspMessageAssembler
     private bool InResponse => _message is RtspResponse ||
         (_message is null && _lineLength >= ResponsePrefix.Length && _line.AsSpan(0, ResponsePrefix.Length).SequenceEqual(ResponsePrefix));
 
-    private RtspParseException Error(RtspParseError error, string detail) => new(error, detail, InResponse);
+    private RtspParseException Error(RtspParseError error, string detail) => new(error, detail, InResponse) { CSeq = CSeqSoFar() };
+
+    /// <summary>The CSeq of the message being read, when it has been read and is a valid number (never echo garbage).</summary>
+    private string? CSeqSoFar()
+    {
+        var value = _message?.Headers.Get(Headers.CSeqHeader.Name);
+        if (value is null && _pendingName is not null && _pendingName.Equals(Headers.CSeqHeader.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            value = _pendingValue!.ToString();
+        }
+
+        return Headers.CSeqHeader.TryParse(value, out _) ? value!.Trim() : null;
+    }
 
     /// <summary>Handles a complete line; returns true when the header section has just ended.</summary>
     private bool EndLine()
@@ -167,6 +183,11 @@ internal sealed class RtspMessageAssembler
         if (line.Length == 0)
         {
             CommitPendingHeader();
+            if (_unsupportedVersion is not null)
+            {
+                throw Error(RtspParseError.UnsupportedVersion, $"version '{Excerpt(_unsupportedVersion)}' is not RTSP/1.0");
+            }
+
             _body = new byte[ContentLength()];
             _bodyFilled = 0;
             _state = State.Body;
@@ -287,12 +308,8 @@ internal sealed class RtspMessageAssembler
         }
 
         RequireVersionSyntax(parts[2], line);
-        if (parts[2] != RtspMessage.Version10)
-        {
-            throw Error(RtspParseError.UnsupportedVersion, $"version '{Excerpt(parts[2])}' is not RTSP/1.0");
-        }
-
-        return new RtspRequest(parts[0], parts[1]);
+        _unsupportedVersion = parts[2] == RtspMessage.Version10 ? null : parts[2];
+        return new RtspRequest(parts[0], parts[1]) { Version = parts[2] };
     }
 
     /// <summary>RTSP-Version = "RTSP" "/" 1*DIGIT "." 1*DIGIT; another protocol name (HTTP/1.1) is a version we do not speak.</summary>

@@ -23,6 +23,10 @@ public sealed class RtspParseException : ProtocolFormatException
 
     public int StatusCode { get; }
 
+    /// <summary>The CSeq of the rejected message when it was read before the error (a valid number), for the
+    /// error response to echo; null when the error came first.</summary>
+    public string? CSeq { get; init; }
+
     public string ReasonPhrase { get; }
 
     private static (int, string) StatusFor(RtspParseError error, bool inResponse)

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+using Rtsp.Protocol;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtsp;
 
@@ -39,12 +41,23 @@ public sealed class RtspTestClient : IAsyncDisposable
     /// <summary>True once the server closed the connection.</summary>
     public bool ServerClosed { get; private set; }
 
-    public static async Task<RtspTestClient> ConnectAsync(string baseUrl)
+    /// <summary>Connects, from <paramref name="from"/> when given (any 127/8 address works on Linux loopback).
+    /// NoDelay: each write leaves as its own segment, which the split-request tests rely on.</summary>
+    public static async Task<RtspTestClient> ConnectAsync(string baseUrl, IPAddress? from = null)
     {
         var uri = new Uri(baseUrl);
-        var tcp = new TcpClient();
-        using var timeout = new CancellationTokenSource(ResponseTimeout);
-        await tcp.ConnectAsync(uri.Host, uri.Port, timeout.Token);
+        var tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+        tcp.NoDelay = true;
+        try
+        {
+            using var timeout = new CancellationTokenSource(ResponseTimeout);
+            await tcp.ConnectAsync(uri.Host, uri.Port, timeout.Token);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
         return new RtspTestClient(tcp);
     }
 
@@ -195,6 +208,10 @@ public sealed class RtspTestClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
         {
+        }
+        catch (ProtocolFormatException)
+        {
+            // Bytes that are not RTSP: the connection is useless from here, as if the server had closed it.
         }
         ServerClosed = true;
         _responses.Writer.TryComplete();

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtsp.Protocol;
 using Rtsp.Protocol.Rtsp;
+using Rtsp.Server.Faults;
 using Rtsp.Server.Limits;
 
 namespace Rtsp.Server.Connections;
@@ -11,8 +12,8 @@ namespace Rtsp.Server.Connections;
 /// <summary>
 /// One client TCP connection: reads RTSP requests and interleaved frames (RFC 2326 10.12) with the core's
 /// demultiplexer, answers in order, and owns the single writer every response and interleaved packet goes
-/// through. Interleaved data is bounded (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops
-/// reading overflows its own queue and is dropped; responses are never dropped. Its limits
+/// through. What waits to be written, interleaved data and responses alike, is bounded
+/// (<see cref="ServerOptions.MaxTcpQueueBytes"/>): a client that stops reading overflows its own queue and is dropped. Its limits
 /// (<see cref="ServerLimits"/>): request size (the parser's), request rate, time to receive a request, idle time,
 /// and the sessions and ports set up over it (<see cref="Quota"/>, applied by the handler's SETUP).
 /// </summary>
@@ -60,6 +61,9 @@ public sealed class RtspConnection : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Set when the server runs with --hostile: everything this connection writes goes through it.</summary>
+    public HostileWriter? Hostile { get; init; }
+
     /// <summary>The sessions and server ports this connection's SETUPs may still take.</summary>
     public ConnectionQuota Quota { get; }
 
@@ -85,18 +89,21 @@ public sealed class RtspConnection : IAsyncDisposable
     }
 
     /// <summary>Queues one '$'-framed packet; false when this client already has too much unread (it is then dropped).</summary>
-    public bool TryQueueData(byte[] frame)
+    public bool TryQueueData(byte[] frame) => TryQueue(frame, isData: true);
+
+    private bool TryQueue(byte[] bytes, bool isData)
     {
         if (IsClosed)
             return false;
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > _maxQueuedBytes)
+        // Responses count too: a client that pipelines requests and reads no answers would otherwise grow this queue without end.
+        if (Interlocked.Add(ref _queuedBytes, bytes.Length) > _maxQueuedBytes)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
-            _logger.LogWarning("{Connection}: TCP client not reading ({Bytes} bytes queued): dropping the connection and its sessions", Name, _maxQueuedBytes);
+            Interlocked.Add(ref _queuedBytes, -bytes.Length);
+            _logger.LogWarning("{Connection}: TCP client not reading ({Bytes} bytes queued): dropping the connection and its sessions (--max-tcp-queue to change)", Name, _maxQueuedBytes);
             Close(TimeSpan.Zero);
             return false;
         }
-        return _outgoing.Writer.TryWrite(new Outgoing(frame, true));
+        return _outgoing.Writer.TryWrite(new Outgoing(bytes, isData));
     }
 
     /// <summary>
@@ -106,11 +113,7 @@ public sealed class RtspConnection : IAsyncDisposable
     /// </summary>
     public void AfterResponse(Action action) => _afterResponse = action;
 
-    public void Send(RtspResponse response)
-    {
-        if (!IsClosed)
-            _outgoing.Writer.TryWrite(new Outgoing(response.ToBytes(), false));
-    }
+    public void Send(RtspResponse response) => TryQueue(response.ToBytes(), isData: false);
 
     /// <summary>
     /// Reserves an interleaved channel pair: the requested one when free, else the lowest free even pair.
@@ -239,12 +242,15 @@ public sealed class RtspConnection : IAsyncDisposable
             catch (ProtocolFormatException ex)
             {
                 // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
-                int status = ex is RtspParseException parse ? parse.StatusCode : 400;
-                if (ex is RtspParseException { Error: var error } && _limits.LimitFor(error) is { } limit)
-                    _limitLog.Reached(limit.Option, limit.Value, Name, $"{error}: {status} and close");
+                var parse = ex as RtspParseException;
+                var refusal = parse is null ? new RtspResponse(RtspStatus.BadRequest) : new RtspResponse(parse.StatusCode, parse.ReasonPhrase);
+                if (parse?.CSeq is { } cseq)
+                    refusal.Headers.Add("CSeq", cseq);
+                if (parse is { Error: var error } && _limits.LimitFor(error) is { } limit)
+                    _limitLog.Reached(limit.Option, limit.Value, Name, $"{error}: {refusal.StatusCode} and close");
                 else
-                    _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, status);
-                Send(new RtspResponse(status));
+                    _logger.LogInformation("{Connection}: malformed request ({Reason}): {Status}", Name, ex.Message, refusal.StatusCode);
+                Send(refusal);
                 return false;
             }
             switch (item)
@@ -269,9 +275,19 @@ public sealed class RtspConnection : IAsyncDisposable
         {
             await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
-                if (item.IsData)
-                    Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
+                if (Hostile is { } hostile)
+                {
+                    if (!await hostile.WriteAsync(_socket, item.Bytes, item.IsData, _abortWrites.Token))
+                    {
+                        Close(TimeSpan.Zero);
+                        break;
+                    }
+                }
+                else
+                {
+                    await _socket.SendAsync(item.Bytes, SocketFlags.None, _abortWrites.Token);
+                }
+                Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)

@@ -20,7 +20,7 @@ namespace Rtsp.Server.Handling;
 /// <see cref="SessionStateMachine"/>. Status codes: 400 malformed, 401 credentials, 403 a destination= other
 /// than the requester (RFC 2326 15: no traffic to third parties), 404 unknown path, 405 methods this server
 /// never allows (ANNOUNCE, RECORD, REDIRECT), 451 unknown parameter, 454 unknown session, 455 method not valid
-/// in the state, 457 range outside the media, 459 SETUP on the aggregate URL (there is one track: SETUP it),
+/// in the state (454 also when the session belongs to another client address), 457 range outside the media, 459 SETUP on the aggregate URL (there is one track: SETUP it),
 /// 461 transport not offered (multicast, another profile, RECORD mode, UDP without client_port), 501 unknown
 /// method, 503 no session or port left, 505 via the parser, 551 any Require.
 /// </summary>
@@ -72,7 +72,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             _logger.LogError(ex, "{Connection}: {Method} {Uri} failed", connection.Name, request.Method, request.Uri);
             response = new RtspResponse(500);
         }
-        string? cseq = request.Headers.Get("CSeq");
+        // Only a valid CSeq is echoed: a garbage or 40-digit one would be reflected back verbatim.
+        string? cseq = ValidCSeq(request);
         if (cseq is not null)
             response.Headers.Set("CSeq", _faults.Has(FaultKind.CseqMismatch) ? MismatchedCSeq(cseq) : cseq);
         response.Headers.Set("Server", "rtsp-ref");
@@ -128,8 +129,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
 
     private RtspResponse Dispatch(RtspRequest request, RtspConnection connection)
     {
-        if (request.Headers.Get("CSeq") is null)
-            return new RtspResponse(RtspStatus.BadRequest);
+        if (ValidCSeq(request) is null)
+            return Refuse(RtspStatus.BadRequest, "CSeq missing, repeated or not a number of at most 18 digits");
         var require = request.Headers.GetAll("Require").ToList();
         if (require.Count > 0)
         {
@@ -146,22 +147,33 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         }
         return request.Method switch
         {
-            RtspMethods.Options => Options(request),
+            RtspMethods.Options => Options(request, connection),
             RtspMethods.Describe => Describe(request, connection),
             RtspMethods.Setup => Setup(request, connection),
             RtspMethods.Play => Play(request, connection),
-            RtspMethods.Pause => Pause(request),
-            RtspMethods.Teardown => Teardown(request),
-            RtspMethods.GetParameter => GetParameter(request),
-            RtspMethods.SetParameter => SetParameter(request),
+            RtspMethods.Pause => Pause(request, connection),
+            RtspMethods.Teardown => Teardown(request, connection),
+            RtspMethods.GetParameter => GetParameter(request, connection),
+            RtspMethods.SetParameter => SetParameter(request, connection),
             _ when RefusedMethods.Contains(request.Method) => MethodNotAllowed(),
             _ => new RtspResponse(501),
         };
     }
 
-    private RtspResponse Options(RtspRequest request)
+    /// <summary>
+    /// RFC 2326 12.17: CSeq = 1*DIGIT, exactly one. Null for a missing, repeated, negative, non-numeric or absurdly
+    /// long one: such a request is refused rather than answered with a number the client never sent.
+    /// </summary>
+    private static string? ValidCSeq(RtspRequest request)
     {
-        FindSession(request)?.Touch();
+        var values = request.Headers.GetAll(CSeqHeader.Name).Take(2).ToList();
+        // Echoed as written (RFC 2326 12.17: the same value), so "007" stays "007".
+        return values.Count == 1 && CSeqHeader.TryParse(values[0], out _) ? values[0].Trim() : null;
+    }
+
+    private RtspResponse Options(RtspRequest request, RtspConnection connection)
+    {
+        FindSession(request, connection)?.Touch();
         var response = new RtspResponse(RtspStatus.Ok);
         response.Headers.Add(PublicHeader.Name, new PublicHeader(PublicMethods).ToString());
         return response;
@@ -194,7 +206,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         RtspSession? existing = null;
         if (request.Headers.Get(SessionHeader.Name) is not null)
         {
-            existing = FindSession(request);
+            existing = FindSession(request, connection);
             if (existing is null)
                 return new RtspResponse(RtspStatus.SessionNotFound);
             if (existing.MediaPath != target.MediaPath)
@@ -236,7 +248,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         }
         else
         {
-            session = new RtspSession(SessionRegistry.NewId(), source, target.MediaPath, request.Uri, sink, streamer, _options.SessionTimeout);
+            session = new RtspSession(SessionRegistry.NewId(), connection.RemoteAddress, source, target.MediaPath, request.Uri, sink, streamer, _options.SessionTimeout);
             session.TryApply(SessionEvent.Setup);
             _sessions.TryAdd(session);
             connection.Quota.Add(session);
@@ -329,7 +341,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
                 ? new RtspResponse(RtspStatus.Ok)
                 : Refuse(RtspStatus.MethodNotValidInThisState, "PLAY before SETUP");
         }
-        var session = FindSession(request);
+        var session = FindSession(request, connection);
         if (session is null)
             return new RtspResponse(RtspStatus.SessionNotFound);
         session.Touch();
@@ -449,11 +461,11 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return new RtpInfoHeader(new RtpInfoEntry(session.TrackUrl, seq, rtpTime));
     }
 
-    private RtspResponse Pause(RtspRequest request)
+    private RtspResponse Pause(RtspRequest request, RtspConnection connection)
     {
         if (request.Headers.Get(SessionHeader.Name) is null)
             return Refuse(RtspStatus.MethodNotValidInThisState, "PAUSE without a session");
-        var session = FindSession(request);
+        var session = FindSession(request, connection);
         if (session is null)
             return new RtspResponse(RtspStatus.SessionNotFound);
         session.Touch();
@@ -476,9 +488,9 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         }
     }
 
-    private RtspResponse Teardown(RtspRequest request)
+    private RtspResponse Teardown(RtspRequest request, RtspConnection connection)
     {
-        var session = FindSession(request);
+        var session = FindSession(request, connection);
         if (session is null)
             return new RtspResponse(RtspStatus.SessionNotFound);
         if (_faults.Has(FaultKind.TeardownIgnored))
@@ -487,13 +499,13 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return new RtspResponse(RtspStatus.Ok);
     }
 
-    private RtspResponse GetParameter(RtspRequest request)
+    private RtspResponse GetParameter(RtspRequest request, RtspConnection connection)
     {
         string body = Encoding.UTF8.GetString(request.Body).Trim();
         RtspSession? session = null;
         if (request.Headers.Get(SessionHeader.Name) is not null)
         {
-            session = FindSession(request);
+            session = FindSession(request, connection);
             if (session is null)
                 return new RtspResponse(RtspStatus.SessionNotFound);
             session.Touch();
@@ -512,12 +524,12 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return response;
     }
 
-    private RtspResponse SetParameter(RtspRequest request)
+    private RtspResponse SetParameter(RtspRequest request, RtspConnection connection)
     {
         RtspSession? session = null;
         if (request.Headers.Get(SessionHeader.Name) is not null)
         {
-            session = FindSession(request);
+            session = FindSession(request, connection);
             if (session is null)
                 return new RtspResponse(RtspStatus.SessionNotFound);
             session.Touch();
@@ -530,13 +542,26 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return response;
     }
 
-    private RtspSession? FindSession(RtspRequest request)
+    /// <summary>
+    /// The live session the request names, if it belongs to the requester: a session is bound to the client address
+    /// that set it up. RFC 2326 allows a session to span connections (so another connection from the same address
+    /// may use it), but anyone else who learnt or guessed the id gets 454 and changes nothing (RFC 2326 16.1.2:
+    /// the id alone must not let a third party tear down or redirect someone's stream).
+    /// </summary>
+    private RtspSession? FindSession(RtspRequest request, RtspConnection connection)
     {
         var text = request.Headers.Get(SessionHeader.Name);
         if (text is null || !SessionHeader.TryParse(text, out var header) || header is null)
             return null;
         var session = _sessions.Find(header.Id);
-        return session is { IsDisposed: false } ? session : null;
+        if (session is null || session.IsDisposed)
+            return null;
+        if (!session.ClientAddress.Equals(connection.RemoteAddress))
+        {
+            _logger.LogWarning("{Connection}: {Method} names session {Id} of {Owner}: refused (454)", connection.Name, request.Method, session.Id, session.ClientAddress);
+            return null;
+        }
+        return session;
     }
 
     private void AddSession(RtspResponse response, RtspSession session, bool within = false)

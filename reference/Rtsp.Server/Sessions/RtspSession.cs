@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Rtsp.Media;
 using Rtsp.Server.Streaming;
 using Rtsp.Server.Transport;
@@ -15,9 +16,10 @@ public sealed class RtspSession : IDisposable
     private long _lastActivity = Stopwatch.GetTimestamp();
     private int _disposed;
 
-    public RtspSession(string id, IMediaSource source, string mediaPath, string trackUrl, IRtpSink sink, RtpStreamer streamer, TimeSpan timeout)
+    public RtspSession(string id, IPAddress clientAddress, IMediaSource source, string mediaPath, string trackUrl, IRtpSink sink, RtpStreamer streamer, TimeSpan timeout)
     {
         Id = id;
+        ClientAddress = clientAddress;
         Source = source;
         MediaPath = mediaPath;
         TrackUrl = trackUrl;
@@ -27,6 +29,9 @@ public sealed class RtspSession : IDisposable
     }
 
     public string Id { get; }
+
+    /// <summary>The address that set the session up: the only one whose requests may name it.</summary>
+    public IPAddress ClientAddress { get; }
 
     public IMediaSource Source { get; }
 

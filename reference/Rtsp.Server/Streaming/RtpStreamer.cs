@@ -66,7 +66,7 @@ public sealed class RtpStreamer : IPacedStream
         TimeSpan senderReportInterval, double spread, string cname)
     {
         _source = source;
-        _sink = sink;
+        _sink = faults.IsHostile(HostileKind.SilenceAfterPlay) ? new SilentRtpSink(sink) : sink;
         _pacer = pacer;
         _payloads = payloads;
         _faults = faults;
@@ -233,6 +233,8 @@ public sealed class RtpStreamer : IPacedStream
         }
         else
         {
+            if (_position >= _endFrame && _faults.IsHostile(HostileKind.RtpFlood) && RtpFloodSchedule.IsFlooding(_runTick, _period))
+                _position = 0;
             if (_position >= _endFrame)
                 return false;
             payloads = _payloads.Get((IStoredMediaSource)_source, _position);
@@ -297,6 +299,8 @@ public sealed class RtpStreamer : IPacedStream
     /// <summary>Absolute schedule: run start + k periods (never "previous + period", so no drift).</summary>
     private long Deadline(long k)
     {
+        if (_faults.IsHostile(HostileKind.RtpFlood))
+            return _runStart + RtpFloodSchedule.Offset(k, _period);
         double factor = _faults.Has(FaultKind.Drift) ? FaultCatalog.DriftFactor : 1.0;
         long deadline = _runStart + (long)(k * _period * factor);
         if (_faults.Has(FaultKind.LateFrames) && FaultTick(k) % FaultCatalog.FramePeriod == 0)

@@ -6,11 +6,12 @@ namespace Rtsp.Server.Transport;
 
 /// <summary>
 /// RTP/AVP over UDP unicast: sends from the server's even port to the client's RTP port and from the odd port to
-/// its RTCP port, and reads receiver reports arriving on the odd port.
+/// its RTCP port, and reads receiver reports arriving on the odd port from the client's address.
 /// </summary>
 public sealed class UdpRtpSink : IRtpSink
 {
     private readonly UdpPortPair _ports;
+    private readonly IPAddress _client;
     private readonly SocketAddress _rtpTarget;
     private readonly SocketAddress _rtcpTarget;
     private readonly CancellationTokenSource _stop = new();
@@ -20,6 +21,7 @@ public sealed class UdpRtpSink : IRtpSink
     public UdpRtpSink(UdpPortPair ports, IPAddress client, PortRange clientPort)
     {
         _ports = ports;
+        _client = client;
         int rtcpPort = clientPort.High ?? clientPort.Low + 1;
         _rtpTarget = new IPEndPoint(client, clientPort.Low).Serialize();
         _rtcpTarget = new IPEndPoint(client, rtcpPort).Serialize();
@@ -83,7 +85,10 @@ public sealed class UdpRtpSink : IRtpSink
             try
             {
                 var result = await _ports.Rtcp.ReceiveFromAsync(buffer, SocketFlags.None, from, token);
-                received(buffer.AsMemory(0, result.ReceivedBytes));
+                // Only the session's own client may keep it alive with reports: a third party that finds the
+                // server port must not hold a session (and its ports) open forever.
+                if (result.RemoteEndPoint is IPEndPoint sender && sender.Address.Equals(_client))
+                    received(buffer.AsMemory(0, result.ReceivedBytes));
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
             {

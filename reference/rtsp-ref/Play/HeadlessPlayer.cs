@@ -18,7 +18,7 @@ public static class HeadlessPlayer
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
             .AddFilter(level => level >= LogLevel.Warning)
             .SetMinimumLevel(LogLevel.Warning));
-        var clientOptions = new RtspClientOptions { Transport = options.Transport };
+        var clientOptions = new RtspClientOptions { Transport = options.Transport, ResponseTimeout = options.Timeout, FirstPacketTimeout = options.Timeout };
         await using var session = new RtspClientSession(options.Url, clientOptions, loggerFactory.CreateLogger("rtsp-ref.play"));
         using var recorder = options.RecordPath is { } path ? new MjpegRecorder(path) : null;
         var snapshots = options.SnapshotDirectory is { } directory ? new SnapshotWriter(directory) : null;

@@ -21,6 +21,10 @@ public static class PlayCommand
         var frames = new Option<long?>("--frames") { Description = "Stop after this many complete frames." };
         var record = new Option<string?>("--record") { Description = "Write the received frames to this .mjpeg file (concatenated JPEGs)." };
         var snapshot = new Option<string?>("--snapshot") { Description = "Save the first frame and then one JPEG per second into this directory." };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Seconds to wait for each response, and for the first RTP packet after PLAY is answered (default 5).",
+        };
         var web = new Option<bool>("--web") { Description = "Serve the web player on http://127.0.0.1:PORT/ instead of playing headless." };
         var webPort = new Option<int>("--web-port")
         {
@@ -30,7 +34,7 @@ public static class PlayCommand
 
         var command = new Command("play", "Play an RTSP stream (MJPEG over RTP, RFC 2435): headless with live progress, or in the web player.")
         {
-            url, transport, duration, frames, record, snapshot, web, webPort,
+            url, transport, duration, frames, record, snapshot, timeout, web, webPort,
         };
         command.Validators.Add(result =>
         {
@@ -49,6 +53,11 @@ public static class PlayCommand
                 result.AddError("--frames must be at least 1.");
             }
 
+            if (result.GetValue(timeout) is <= 0 or > 3600)
+            {
+                result.AddError("--timeout must be more than 0 and at most 3600 seconds.");
+            }
+
             if (result.GetValue(webPort) is < 0 or > 65535)
             {
                 result.AddError("--web-port must be 0..65535.");
@@ -63,6 +72,7 @@ public static class PlayCommand
                 parse.GetValue(frames),
                 parse.GetValue(record),
                 parse.GetValue(snapshot),
+                TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 5),
                 parse.GetValue(web),
                 parse.GetValue(webPort));
             return options.Web

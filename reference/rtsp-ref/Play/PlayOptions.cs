@@ -10,5 +10,6 @@ public sealed record PlayOptions(
     long? Frames,
     string? RecordPath,
     string? SnapshotDirectory,
+    TimeSpan Timeout,
     bool Web,
     int WebPort);

@@ -30,11 +30,15 @@ public static class ServeCommand
             Description = "break the protocol on purpose: NAME[,NAME...]; `--fault list` prints every name with the rule it breaks",
             AllowMultipleArgumentsPerToken = false,
         };
+        var hostile = new Option<string?>("--hostile")
+        {
+            Description = "attack the peers' readers on purpose (garbage, endless or huge responses, a slow drip, a truncated interleaved frame, an RTP flood, silence after PLAY): NAME; `--hostile list` prints every name with what it does",
+        };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "stderr log level", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new Command("serve", "Run the reference RTSP server. Prints `listening on rtsp://HOST:PORT/` on stdout when ready; logs go to stderr.")
         {
-            port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, logLevel,
+            port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, hostile, logLevel,
         };
         var captures = new CaptureOptions();
         foreach (var option in captures.All)
@@ -48,6 +52,14 @@ public static class ServeCommand
             if (faults.Any(f => f.Equals("list", StringComparison.OrdinalIgnoreCase)))
             {
                 Console.Out.WriteLine(FaultCatalog.Describe());
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("Hostile behaviours (--hostile NAME, one at a time): they attack the peer's reader, not one protocol rule");
+                Console.Out.WriteLine(HostileCatalog.Describe());
+                return 0;
+            }
+            if (parse.GetValue(hostile) is { } listHostile && listHostile.Equals("list", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Out.WriteLine(HostileCatalog.Describe());
                 return 0;
             }
             ServerOptions options;
@@ -70,7 +82,7 @@ public static class ServeCommand
                     MaxTcpQueueBytes = parse.GetValue(tcpQueue) * 1024,
                     User = parse.GetValue(user),
                     Password = parse.GetValue(password),
-                    Faults = FaultSet.Parse(faults),
+                    Faults = FaultSet.Parse(faults, parse.GetValue(hostile)),
                     Limits = limits.Read(parse),
                 };
                 (captureSpecs, var encoder) = captures.Read(parse);
