@@ -62,4 +62,8 @@ public interface ILiveSubscription : IDisposable
 /// the source knows it, the monotonic time it was captured (Stopwatch ticks; 0 = unknown): senders derive RTP
 /// timestamps from it so they follow the camera's real frame intervals, not the nominal rate.
 /// </summary>
-public sealed record EncodedFrame(long Number, ReadOnlyMemory<byte> Jpeg, long CaptureTimestamp = 0);
+public sealed record EncodedFrame(long Number, ReadOnlyMemory<byte> Jpeg, long CaptureTimestamp = 0)
+{
+    /// <summary>When a live broadcast made it available to its viewers (Stopwatch ticks; 0 = not published).</summary>
+    public long PublishedAt { get; init; }
+}

@@ -81,6 +81,9 @@ public sealed class SyntheticSession
 
     public bool SendBye { get; set; } = true;
 
+    /// <summary>When the BYE goes out; null: just after the TEARDOWN (a server that says BYE at the end of its media sets it earlier).</summary>
+    public long? ByeNs { get; set; }
+
     /// <summary>Edits each Sender Report before it is serialised (the sr-inconsistent faults).</summary>
     public Action<RtcpSenderReport>? EditSenderReport { get; set; }
 
@@ -167,7 +170,7 @@ public sealed class SyntheticSession
         if (SendBye && TeardownNs is { } teardown)
         {
             var sent = media.Where(r => r.TimeNs < teardown && r.Packet.Ssrc == Ssrc).ToList();
-            yield return (teardown + 1_500_000, RtcpCompoundPacket.Serialize([
+            yield return (ByeNs ?? teardown + 1_500_000, RtcpCompoundPacket.Serialize([
                 new RtcpSenderReport { Ssrc = Ssrc, NtpTimestamp = NtpTimestamp.FromDateTime(DateTime.UnixEpoch.AddTicks(teardown / 100)), RtpTimestamp = media[^1].Packet.Timestamp, PacketCount = (uint)sent.Count, OctetCount = (uint)sent.Sum(r => r.Packet.Payload.Length) },
                 RtcpSourceDescription.ForCname(Ssrc, "server@127.0.0.1"),
                 new RtcpGoodbye { Sources = [Ssrc] }]));

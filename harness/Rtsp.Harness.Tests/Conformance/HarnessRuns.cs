@@ -28,12 +28,15 @@ internal static class HarnessRuns
     /// <param name="outputRoot">The report goes to &lt;outputRoot&gt;/&lt;runId&gt;; pcaps to captures/&lt;name of outputRoot&gt;/&lt;runId&gt;
     /// (captures/reports/&lt;runId&gt; is avoided: a plain reports/ root puts them in captures/&lt;runId&gt;).</param>
     /// <param name="target">null = the reference server, started by the run with <paramref name="faults"/>.</param>
+    /// <param name="transports">null = both.</param>
+    /// <param name="portBand">Where the run's receive windows are drawn from; runs at once need disjoint bands.</param>
     public static RunReport Run(
-        IReadOnlyList<Scenario> scenarios, string runId, string outputRoot, string? target = null, IReadOnlyList<string>? faults = null) =>
+        IReadOnlyList<Scenario> scenarios, string runId, string outputRoot, string? target = null, IReadOnlyList<string>? faults = null,
+        IReadOnlyList<string>? transports = null, (int Low, int High)? portBand = null) =>
         new HarnessRun().Execute(new RunOptions(
             target,
             scenarios,
-            ["udp", "tcp"],
+            transports ?? ["udp", "tcp"],
             outputRoot,
             Path.GetFileName(outputRoot) == "reports" ? Path.Combine(Root, "captures") : Path.Combine(Root, "captures", Path.GetFileName(outputRoot)),
             Root,
@@ -43,6 +46,7 @@ internal static class HarnessRuns
             faults ?? [])
         {
             RunId = runId,
+            ClientPortBand = portBand,
         });
 
     /// <summary>Every failed check of a run as "scenario (transport): id [LEVEL] evidence", for assertion messages.</summary>

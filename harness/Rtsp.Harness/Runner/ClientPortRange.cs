@@ -11,6 +11,10 @@ public sealed record ClientPortRange(int Low, int Count)
 
     public int High => Low + Count - 1;
 
-    /// <summary>An even-aligned window between 20000 and 60000.</summary>
-    public static ClientPortRange Random() => new(System.Random.Shared.Next(20000, 60000 - DefaultCount) & ~1, DefaultCount);
+    /// <summary>An even-aligned window within <paramref name="band"/> (default 20000-59999).</summary>
+    public static ClientPortRange Random((int Low, int High)? band = null)
+    {
+        var (low, high) = band ?? (20000, 59999);
+        return new(System.Random.Shared.Next(low, high + 1 - DefaultCount) & ~1, DefaultCount);
+    }
 }

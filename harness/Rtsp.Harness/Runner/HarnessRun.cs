@@ -96,7 +96,7 @@ public sealed class HarnessRun
                 scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, target.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true);
             }
 
-            var ports = ClientPortRange.Random();
+            var ports = ClientPortRange.Random(options.ClientPortBand);
             capture = captures.Begin(scenarioTarget, ports, $"{scenario.Name}-{transport}.pcap");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(options.ScenarioTimeout);

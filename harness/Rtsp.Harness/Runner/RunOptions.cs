@@ -22,5 +22,11 @@ public sealed record RunOptions(
     /// <summary>A scenario taking longer than this is stopped (a safety net: each request already has its timeout).</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The ports each scenario's random receive window is drawn from (null: 20000-59999). Runs at once on one machine
+    /// get disjoint bands, so no capture filter names another run's media ports.
+    /// </summary>
+    public (int Low, int High)? ClientPortBand { get; init; }
+
     public string RunId { get; init; } = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
 }

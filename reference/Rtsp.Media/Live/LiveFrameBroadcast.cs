@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Rtsp.Media.Live;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class LiveFrameBroadcast
         {
             if (frame.Number <= _newest)
                 return false;
-            Volatile.Write(ref _ring[frame.Number % RingSize], frame);
+            Volatile.Write(ref _ring[frame.Number % RingSize], frame with { PublishedAt = Stopwatch.GetTimestamp() });
             Volatile.Write(ref _newest, frame.Number);
             return true;
         }
@@ -44,7 +46,7 @@ public sealed class LiveFrameBroadcast
         {
             if (number <= _newest)
                 return;
-            var frame = make(number);
+            var frame = make(number) with { PublishedAt = Stopwatch.GetTimestamp() };
             Volatile.Write(ref _ring[number % RingSize], frame);
             Volatile.Write(ref _newest, number);
         }

@@ -24,6 +24,11 @@ public sealed class LiveCaptureTests
     {
         using var feed = new FifoFeed(seconds: 25);
         await using var server = await ServerProcess.StartAsync("--capture", "feed=" + feed.FifoPath);
+        // The kernel's stamps take this test process out of the measure, but not the server's own scheduling: on 2
+        // cores shared with unrelated jobs (load average 30-50) its sending thread was once preempted for 40 ms
+        // between the two sessions' sends. A server that has its machine is what this judges, so it gets the CPU first.
+        if (ProcessPriority.Raise(server.Pid) is { } notRaised)
+            TestContext.Out.WriteLine($"the server keeps normal priority ({notRaised}): a loaded machine may delay a send");
         await using var first = await Playback.SetUpAsync(server, "live/feed");
         await using var second = await Playback.SetUpAsync(server, "live/feed");
 
@@ -57,6 +62,8 @@ public sealed class LiveCaptureTests
         common.Count.Should().BeGreaterThanOrEqualTo((int)(10 * FrameRate) - 5, "both played the same ~10 s of the feed");
         var skew = common.Select(n => Math.Abs(aArrival[n] - bArrival[n])).ToList();
         TestContext.Out.WriteLine($"{common.Count} common frames; skew between clients (kernel receive times): median {Median(skew) / 1e6:0.000} ms, max {skew.Max() / 1e6:0.000} ms");
+        foreach (var n in common.Where(n => Math.Abs(aArrival[n] - bArrival[n]) >= FrameIntervalNs / 2))
+            TestContext.Out.WriteLine($"frame {n}: first client at {(aArrival[n] - aArrival[common[0]]) / 1e6:0.000} ms, second at {(bArrival[n] - aArrival[common[0]]) / 1e6:0.000} ms");
         skew.Should().OnlyContain(s => s < FrameIntervalNs, "a live source is a broadcast: both clients get every frame within one frame interval of each other");
         first.Packets().Select(p => p.Packet.Ssrc).Distinct().Should().ContainSingle()
             .Which.Should().NotBe(second.Packets()[0].Packet.Ssrc, "each session keeps its own SSRC");

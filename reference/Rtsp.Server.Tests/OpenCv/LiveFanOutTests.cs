@@ -147,6 +147,20 @@ public sealed class LiveFanOutTests
     }
 
     [Test]
+    public void The_next_look_follows_when_the_last_frame_was_published_not_its_capture_stamp()
+    {
+        long period = Stopwatch.Frequency / 25;
+        var timing = new LiveTiming(period, 90000);
+        long published = Stopwatch.GetTimestamp();
+        timing.StartRun(0);
+
+        // A queued frame the capture clock stamped 3 periods after it was read (nominal spacing through a burst).
+        timing.TimestampOf(Frame(published + 3 * period) with { PublishedAt = published }, published);
+
+        timing.NextPoll(published).Should().Be(published + period + LiveTiming.Margin, "the next frame may already be waiting");
+    }
+
+    [Test]
     public void Frames_read_back_to_back_after_a_stall_keep_their_nominal_spacing()
     {
         long period = Stopwatch.Frequency / 25;

@@ -7,8 +7,8 @@ namespace Rtsp.Server.Streaming;
 /// When a session of a live source looks for a new frame, and which RTP timestamp that frame gets.
 /// Broadcast: a live frame goes out as soon as the source has published it, so every session of the path sends
 /// the same frame at (nearly) the same moment instead of on its own grid set by when its PLAY arrived. The next
-/// look is due one period after the last frame's capture (plus <see cref="Margin"/>), a time every session of
-/// the source computes alike from the same capture stamps; when the frame is not published yet, looks repeat
+/// look is due one period after the last frame was published (plus <see cref="Margin"/>), a time every session of
+/// the source computes alike from the same frame; when the frame is not published yet, looks repeat
 /// every <see cref="RetryDivisor"/>th of a period (at most 5 ms). Timestamps follow the capture clock (RFC 3550 5.1: the
 /// sampling instant of the first octet), anchored so that a run's first frame carries the rtptime RTP-Info
 /// announced; frames without a capture time use the moment they were found.
@@ -28,6 +28,7 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     private bool _anchored;
     private uint _lastTimestamp;
     private long _lastSampled;
+    private long _lastAvailable;
 
     /// <summary>True once this run has sent a frame (a sender report before that would extrapolate across the pause).</summary>
     public bool HasFrameInRun => _anchored;
@@ -41,6 +42,7 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
         _anchorTimestamp = firstTimestamp;
         _anchored = false;
         _lastSampled = 0;
+        _lastAvailable = 0;
     }
 
     /// <summary>The RTP timestamp of <paramref name="frame"/>, found at <paramref name="now"/>; always after the previous one.</summary>
@@ -48,6 +50,7 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     {
         long sampled = SampledAt(frame, now);
         _lastSampled = sampled;
+        _lastAvailable = frame.PublishedAt != 0 ? frame.PublishedAt : sampled;
         uint timestamp;
         if (!_anchored)
         {
@@ -73,7 +76,11 @@ public sealed class LiveTiming(double periodTicks, double clockRate)
     /// <summary>When to look for the next frame.</summary>
     public long NextPoll(long now)
     {
-        long expected = _lastSampled + (long)periodTicks + Margin;
-        return _lastSampled != 0 && expected > now ? expected : now + _retryTicks;
+        // From when the last frame became available, which every session of the source shares. Not from its capture
+        // stamp: the capture clock keeps nominal spacing through a burst of queued frames, stamping some after they
+        // were read, and looks timed from those stamps left a published frame waiting up to 4 periods; a viewer that
+        // joined then got it at once, 34-113 ms before the others (measured with kernel receive times).
+        long expected = _lastAvailable + (long)periodTicks + Margin;
+        return _lastAvailable != 0 && expected > now ? expected : now + _retryTicks;
     }
 }

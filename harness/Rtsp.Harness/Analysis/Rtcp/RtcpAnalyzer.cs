@@ -267,9 +267,12 @@ public sealed class RtcpAnalyzer : IAnalyzer
                 continue;
             }
 
-            long from = teardown.RequestTimestampNs - 1_000_000_000;
+            var last = stream.Rtp.Last(p => p.TimestampNs <= teardown.RequestTimestampNs);
+            var ssrc = last.Rtp.Ssrc;
+            // A source that said BYE after its last packet (at the end of its media, RFC 3550 §6.6: it left the
+            // session then) owes no second one at TEARDOWN; seen on play-to-end and seeks to near the end.
+            long from = Math.Min(teardown.RequestTimestampNs - 1_000_000_000, last.TimestampNs);
             long until = teardown.ResponseTimestampNs!.Value + ByeWindowNs;
-            var ssrc = stream.Rtp.Last(p => p.TimestampNs <= teardown.RequestTimestampNs).Rtp.Ssrc;
             if (byes.Any(b => b.Packet.TimestampNs >= from && b.Packet.TimestampNs <= until && b.Bye.Sources.Contains(ssrc)))
             {
                 bye.MarkJudged();
