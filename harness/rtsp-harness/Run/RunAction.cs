@@ -17,7 +17,7 @@ public static class RunAction
             var root = RepositoryLayout.RequireRoot();
             var run = new HarnessRun();
             var loader = new ScenarioLoader(HarnessRun.Catalogue.Select(c => c.Id).ToHashSet());
-            var scenarios = SelectScenarios(loader.LoadDirectory(arguments.ScenariosDirectory ?? RepositoryLayout.ScenariosDirectory(root)), arguments.ScenarioNames);
+            var scenarios = ScenarioSelection.Select(loader.LoadDirectory(arguments.ScenariosDirectory ?? RepositoryLayout.ScenariosDirectory(root)), arguments.ScenarioNames, arguments.Tags);
             if (arguments.Target is not null && arguments.Faults.Count > 0)
             {
                 throw new HarnessEnvironmentException("--fault applies to the reference server the harness starts; it cannot be used with --target");
@@ -45,22 +45,6 @@ public static class RunAction
             Console.Error.WriteLine($"rtsp-harness: {e.Message}");
             return 2;
         }
-    }
-
-    private static IReadOnlyList<Scenario> SelectScenarios(IReadOnlyList<Scenario> all, IReadOnlyList<string> names)
-    {
-        if (names.Count == 0)
-        {
-            return all;
-        }
-
-        var unknown = names.Where(n => all.All(s => s.Name != n)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new HarnessEnvironmentException($"no scenario named {string.Join(", ", unknown)} (rtsp-harness list shows them)");
-        }
-
-        return all.Where(s => names.Contains(s.Name)).ToList();
     }
 
     private static void ShowProgress(ScenarioProgress p)

@@ -18,6 +18,11 @@ public static class RunCommand
             Description = "Run only these scenarios (repeatable).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var tags = new Option<string[]>("--tag")
+        {
+            Description = "Run only scenarios with one of these tags (repeatable), e.g. robustness; `rtsp-harness list` shows the tags.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var transport = new Option<string>("--transport")
         {
             Description = "Media transport: udp, tcp or both.",
@@ -45,12 +50,13 @@ public static class RunCommand
 
         var command = new Command("run", "Run the scenario catalogue against a target and write reports/<run-id>/.")
         {
-            target, scenariosDir, scenarioNames, transport, output, capture, device, timeout, faults,
+            target, scenariosDir, scenarioNames, tags, transport, output, capture, device, timeout, faults,
         };
         command.SetAction(parse => RunAction.Execute(new RunArguments(
             parse.GetValue(target),
             parse.GetValue(scenariosDir)?.FullName,
             parse.GetValue(scenarioNames) ?? [],
+            parse.GetValue(tags) ?? [],
             parse.GetValue(transport)!,
             parse.GetValue(output)?.FullName,
             Enum.Parse<CaptureMode>(parse.GetValue(capture)!, ignoreCase: true),
@@ -65,6 +71,7 @@ public sealed record RunArguments(
     string? Target,
     string? ScenariosDirectory,
     IReadOnlyList<string> ScenarioNames,
+    IReadOnlyList<string> Tags,
     string Transport,
     string? Output,
     CaptureMode Capture,
