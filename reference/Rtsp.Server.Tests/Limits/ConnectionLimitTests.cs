@@ -49,7 +49,7 @@ public class ConnectionLimitTests
     {
         for (int attempt = 0; attempt < 25; attempt++)
         {
-            await using var client = from is null ? await RtspTestClient.ConnectAsync(server.BaseUrl) : await RtspTestClient.ConnectFromAsync(server.BaseUrl, from);
+            await using var client = await RtspTestClient.ConnectAsync(server.BaseUrl, from);
             if ((await client.SendAsync(RtspMethods.Options, server.BaseUrl)).StatusCode == 200)
                 return true;
             await Task.Delay(200);

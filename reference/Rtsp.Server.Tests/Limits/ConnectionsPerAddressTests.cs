@@ -32,7 +32,7 @@ public class ConnectionsPerAddressTests
                 .Should().BeTrue("one log line names the limit: " + server.StandardError);
             server.StandardError.Should().MatchRegex(@"127\.0\.0\.1:\d+: limit --max-connections-per-address 2 reached: .*raise --max-connections-per-address");
 
-            await using (var other = await RtspTestClient.ConnectFromAsync(server.BaseUrl, OtherAddress))
+            await using (var other = await RtspTestClient.ConnectAsync(server.BaseUrl, OtherAddress))
                 (await other.SendAsync(RtspMethods.Options, server.BaseUrl)).StatusCode.Should().Be(200, "127.0.0.2 has its own count");
 
             await first.DisposeAsync();

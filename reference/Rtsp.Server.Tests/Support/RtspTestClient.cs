@@ -61,16 +61,6 @@ public sealed class RtspTestClient : IAsyncDisposable
         return new RtspTestClient(tcp);
     }
 
-    /// <summary>A client whose connection comes from <paramref name="local"/> (e.g. 127.0.0.2: another client address on loopback).</summary>
-    public static async Task<RtspTestClient> ConnectFromAsync(string baseUrl, System.Net.IPAddress local)
-    {
-        var uri = new Uri(baseUrl);
-        var tcp = new TcpClient(new System.Net.IPEndPoint(local, 0));
-        using var timeout = new CancellationTokenSource(ResponseTimeout);
-        await tcp.ConnectAsync(uri.Host, uri.Port, timeout.Token);
-        return new RtspTestClient(tcp);
-    }
-
     /// <summary>A client with a small kernel receive buffer, to become a stalled reader with <see cref="StopReading"/>.</summary>
     public static async Task<RtspTestClient> ConnectSmallBufferAsync(string baseUrl)
     {

@@ -32,45 +32,18 @@ public sealed class ProcessResources(int pid)
         foreach (var entry in new DirectoryInfo($"/proc/{Pid}/fd").EnumerateFileSystemInfos())
         {
             fds++;
-            string? target;
-            try
-            {
-                target = entry.LinkTarget;
-            }
-            catch (IOException)
-            {
-                target = null; // closed between listing and reading
-            }
-            // A socket's link reads "socket:[INODE]", a pipe's "pipe:[INODE]", an eventfd "anon_inode:[eventfd]".
-            if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
-                && long.TryParse(target.AsSpan(8, target.Length - 9), NumberStyles.None, CultureInfo.InvariantCulture, out long inode))
+            string? target = ProcNetSockets.TryReadLink(entry.FullName);
+            if (target is not null && ProcNetSockets.TryParseSocketInode(target, out long inode))
                 socketInodes.Add(inode);
             else
                 Add(kinds, target is null ? "closed while read" : target.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : target);
         }
-        var udp = SocketsIn(["/proc/net/udp", "/proc/net/udp6"], socketInodes);
-        var tcp = SocketsIn(["/proc/net/tcp", "/proc/net/tcp6"], socketInodes);
+        var udp = ProcNetSockets.LocalPorts(ProcNetSockets.UdpTables, socketInodes);
+        var tcp = ProcNetSockets.LocalPorts(ProcNetSockets.TcpTables, socketInodes);
         kinds["UDP socket"] = udp.Count;
         kinds["TCP socket"] = tcp.Count;
         kinds["other socket"] = socketInodes.Count - udp.Count - tcp.Count;
         return new ProcessReading(rss, fds, threads, udp.Count, kinds);
-    }
-
-    /// <summary>The inodes of <paramref name="inodes"/> listed in these tables (/proc/net/udp, tcp ...: one line per
-    /// socket, "sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...").</summary>
-    internal static HashSet<long> SocketsIn(IEnumerable<string> tables, IReadOnlySet<long> inodes)
-    {
-        var found = new HashSet<long>();
-        foreach (var table in tables.Where(File.Exists))
-        {
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 9 && long.TryParse(fields[9], NumberStyles.None, CultureInfo.InvariantCulture, out long inode) && inodes.Contains(inode))
-                    found.Add(inode);
-            }
-        }
-        return found;
     }
 
     private static void Add(Dictionary<string, int> kinds, string kind) => kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
