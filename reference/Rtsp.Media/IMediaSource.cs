@@ -55,6 +55,10 @@ public interface ILiveSubscription : IDisposable
     /// every frame it published: the sender ends the stream (RTCP BYE) as at the end of stored media.
     /// </summary>
     bool HasEnded => false;
+
+    /// <summary>True when a frame this viewer has not taken yet is already published: a sender that fell behind
+    /// (a burst from the source, or its own thread descheduled) takes it at once instead of a period later.</summary>
+    bool HasWaiting { get; }
 }
 
 /// <summary>

@@ -5,13 +5,16 @@ namespace Rtsp.Media.Live;
 /// <summary>
 /// The fan-out of one live source: the producer publishes each frame once, every viewer reads it from a small
 /// ring through its own cursor. A viewer never blocks the producer or another viewer: one that falls more
-/// than half the ring behind jumps to the newest frame (live media never queues up latency). The frame bytes
-/// are shared, so N viewers cost one encode; each session adds only its own RTP headers.
+/// than half the ring behind jumps to the newest frame (live media never queues up latency). Half the ring is
+/// 32 frames, 1.3 s at 25 fps: a capture thread descheduled for half a second on a loaded machine then reads
+/// the frames queued in its pipe back to back, and a viewer must take that burst without a hole in the picture
+/// sequence (16 frames, 320 ms, was once too few on a 2-core CI machine). The frame bytes are shared, so N viewers
+/// cost one encode; each session adds only its own RTP headers.
 /// </summary>
 public sealed class LiveFrameBroadcast
 {
     /// <summary>Frames kept for viewers that are a little behind; one further behind jumps to the newest.</summary>
-    public const int RingSize = 16;
+    public const int RingSize = 64;
 
     private readonly EncodedFrame?[] _ring = new EncodedFrame?[RingSize];
     private readonly object _publishGate = new();
@@ -23,6 +26,9 @@ public sealed class LiveFrameBroadcast
 
     /// <summary>Why the source stopped for good (a camera unplugged, a feed closed); null while it runs.</summary>
     public string? EndReason => _endReason;
+
+    /// <summary>Raised, on the viewer's sending thread, with the number of frames a viewer too far behind skipped.</summary>
+    public event Action<long>? ViewerSkipped;
 
     /// <summary>Publishes <paramref name="frame"/> unless a frame with the same or a later number is already out.</summary>
     public bool Publish(EncodedFrame frame)
@@ -71,13 +77,35 @@ public sealed class LiveFrameBroadcast
 
         public bool HasEnded => broadcast._endReason is not null && Volatile.Read(ref broadcast._newest) <= Math.Max(_last, floor);
 
+        public bool HasWaiting => Volatile.Read(ref broadcast._newest) > Math.Max(_last, floor);
+
         public EncodedFrame? TakeNext()
         {
             long newest = Volatile.Read(ref broadcast._newest);
             // The first frame a viewer gets is the newest: live media starts at "now".
             if (newest < 0 || newest <= Math.Max(_last, floor))
                 return null;
-            long wanted = _last < 0 || newest - _last >= RingSize / 2 ? newest : _last + 1;
+            if (_last < 0)
+                return Take(newest);
+            if (newest - _last >= RingSize / 2)
+            {
+                long skipped = newest - _last - 1;
+                var frame = Take(newest);
+                broadcast.ViewerSkipped?.Invoke(skipped);
+                return frame;
+            }
+            // The oldest frame not taken yet. A source may skip numbers (the live pattern numbers frames by the
+            // clock, so a late producer skips one): a slot holding an older number is a frame never published.
+            for (long wanted = Math.Max(_last, floor) + 1; wanted <= newest; wanted++)
+            {
+                if (Take(wanted) is { } frame)
+                    return frame;
+            }
+            return null;
+        }
+
+        private EncodedFrame? Take(long wanted)
+        {
             var frame = Volatile.Read(ref broadcast._ring[wanted % RingSize]);
             if (frame is null || frame.Number != wanted)
                 return null;

@@ -33,6 +33,7 @@ public sealed class CaptureSource : ILiveMediaSource
     private int _subscribers;
     private long _staleUpTo = -1;
     private long _published;
+    private long _lastSkipLog;
 
     private CaptureSource(CaptureSpec spec, VideoCapture capture, Rfc2435JpegEncoder encoder, ILogger logger, double frameRate, Size size)
     {
@@ -43,6 +44,7 @@ public sealed class CaptureSource : ILiveMediaSource
         FrameRate = frameRate;
         Width = size.Width;
         Height = size.Height;
+        _broadcast.ViewerSkipped += LogSkip;
         _thread = new Thread(Run) { IsBackground = true, Name = "capture " + spec.Path };
         _thread.Start();
     }
@@ -201,6 +203,17 @@ public sealed class CaptureSource : ILiveMediaSource
             return;
         }
         _broadcast.Publish(new EncodedFrame(_published++, jpeg, captured));
+    }
+
+    /// <summary>At most one line a second: a machine short of CPU would otherwise log for every viewer.</summary>
+    private void LogSkip(long skipped)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long last = Interlocked.Read(ref _lastSkipLog);
+        if (last != 0 && Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastSkipLog, now, last) != last)
+            return;
+        _logger.LogWarning("{Path}: a viewer fell {Skipped} frames behind the capture and skipped them to stay live (its sending thread got no CPU for about {Ms:0} ms; is the machine overloaded?)",
+            Path, skipped, skipped * 1000 / FrameRate);
     }
 
     private void End(string reason)

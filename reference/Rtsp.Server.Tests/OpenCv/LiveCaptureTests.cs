@@ -43,6 +43,12 @@ public sealed class LiveCaptureTests
         var a = ReceivedFrames(first.Packets());
         var b = ReceivedFrames(second.Packets());
         string context = $"feed wrote {feed.Written} frames; server stderr:\n{server.StandardError}";
+        foreach (var playback in new[] { first, second })
+        {
+            var packets = playback.Packets();
+            packets.Zip(packets.Skip(1)).Should().OnlyContain(pair => RtpSequence.Difference(pair.Second.Seq, pair.First.Seq) == 1,
+                "every packet the server sent arrived (so a hole in the frame numbers below is frames the server skipped); " + context);
+        }
         foreach (var frames in new[] { a, b })
         {
             frames.Should().NotContain(f => f.Number == null, "every frame decodes and its barcode reads back");

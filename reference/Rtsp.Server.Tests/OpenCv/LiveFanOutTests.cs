@@ -15,14 +15,14 @@ public sealed class LiveFanOutTests
         var fast = broadcast.CreateCursor();
         var slow = broadcast.CreateCursor();
         var fastNumbers = new List<long>();
-        for (int n = 0; n < 40; n++)
+        for (int n = 0; n < 80; n++)
         {
             broadcast.Publish(new EncodedFrame(n, new byte[] { (byte)n }));
             fastNumbers.Add(fast.TakeNext()!.Number);
         }
 
-        fastNumbers.Should().Equal(Enumerable.Range(0, 40).Select(n => (long)n));
-        slow.TakeNext()!.Number.Should().Be(39, "a viewer more than half the ring behind jumps to the newest");
+        fastNumbers.Should().Equal(Enumerable.Range(0, 80).Select(n => (long)n));
+        slow.TakeNext()!.Number.Should().Be(79, "a viewer more than half the ring behind jumps to the newest");
         slow.TakeNext().Should().BeNull();
     }
 
@@ -37,6 +37,50 @@ public sealed class LiveFanOutTests
             broadcast.Publish(new EncodedFrame(n, new byte[1]));
 
         Enumerable.Range(0, 5).Select(_ => cursor.TakeNext()!.Number).Should().Equal(1, 2, 3, 4, 5);
+    }
+
+    [Test]
+    public void A_burst_of_a_third_of_a_second_is_taken_in_order_without_a_jump()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var cursor = broadcast.CreateCursor();
+        broadcast.Publish(new EncodedFrame(0, new byte[1]));
+        cursor.TakeNext()!.Number.Should().Be(0);
+        for (int n = 1; n <= 14; n++)
+            broadcast.Publish(new EncodedFrame(n, new byte[1]));
+
+        cursor.HasWaiting.Should().BeTrue();
+        Enumerable.Range(0, 14).Select(_ => cursor.TakeNext()!.Number).Should().Equal(Enumerable.Range(1, 14).Select(n => (long)n),
+            "a capture or sending thread descheduled for half a second on CI left a viewer 14 frames behind, and it jumped (frames 117 -> 131)");
+        cursor.HasWaiting.Should().BeFalse();
+    }
+
+    [Test]
+    public void A_viewer_more_than_half_the_ring_behind_jumps_and_the_skip_is_reported()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var skips = new List<long>();
+        broadcast.ViewerSkipped += skips.Add;
+        var cursor = broadcast.CreateCursor();
+        broadcast.Publish(new EncodedFrame(0, new byte[1]));
+        cursor.TakeNext()!.Number.Should().Be(0);
+        for (int n = 1; n <= LiveFrameBroadcast.RingSize / 2; n++)
+            broadcast.Publish(new EncodedFrame(n, new byte[1]));
+
+        cursor.TakeNext()!.Number.Should().Be(LiveFrameBroadcast.RingSize / 2);
+        skips.Should().Equal(LiveFrameBroadcast.RingSize / 2 - 1);
+    }
+
+    [Test]
+    public void A_number_the_source_skipped_does_not_stall_the_cursor()
+    {
+        var broadcast = new LiveFrameBroadcast();
+        var cursor = broadcast.CreateCursor();
+        broadcast.Publish(new EncodedFrame(0, new byte[1]));
+        cursor.TakeNext()!.Number.Should().Be(0);
+        broadcast.Publish(new EncodedFrame(2, new byte[1]));
+
+        cursor.TakeNext()!.Number.Should().Be(2, "the live pattern numbers frames by the clock, so a late producer skips a number");
     }
 
     [Test]

@@ -293,8 +293,15 @@ public sealed class RtpStreamer : IPacedStream
         return _pendingFrameDeadline + (long)(sliceIndex * _spreadTicks / _pendingSlices);
     }
 
-    private PacedStep NextFrameStep() =>
-        PacedStep.Frame(_liveTiming is null ? Deadline(_runTick) : _liveTiming.NextPoll(Stopwatch.GetTimestamp()));
+    private PacedStep NextFrameStep()
+    {
+        if (_liveTiming is null)
+            return PacedStep.Frame(Deadline(_runTick));
+        long now = Stopwatch.GetTimestamp();
+        // Behind the source (it published a burst, or this thread was descheduled): the next frame is due now, or
+        // the viewer would stay one frame per period behind until the broadcast made it skip.
+        return PacedStep.Frame(_live!.HasWaiting ? now : _liveTiming.NextPoll(now));
+    }
 
     /// <summary>Absolute schedule: run start + k periods (never "previous + period", so no drift).</summary>
     private long Deadline(long k)
