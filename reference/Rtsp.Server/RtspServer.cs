@@ -82,7 +82,7 @@ public sealed class RtspServer : IAsyncDisposable
         _catalog = new MediaCatalog(_options.MediaRoot, _options.FrameRate, builtIns, _loggers.CreateLogger("rtsp-ref.media"), _options.Transcoder);
         var payloads = new FramePayloadCache(_options.MaxPayload, _loggers.CreateLogger("rtsp-ref.media"));
         var ports = new RtpPortAllocator(_options.Bind, _options.RtpPortLow, _options.RtpPortHigh);
-        _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"));
+        _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"), _limitLog);
 
         _listener = new Socket(_options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         // SO_REUSEADDR alone: a restarted server may bind while old connections sit in TIME_WAIT. Not

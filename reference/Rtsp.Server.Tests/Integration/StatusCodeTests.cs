@@ -181,5 +181,8 @@ public class StatusCodeTests
         await using var client = await RtspTestClient.ConnectAsync(server.BaseUrl);
         var second = await client.SetupTcpAsync(server.Url("sample.mjpeg/stream=0"));
         second.StatusCode.Should().Be(503);
+        second.Headers.Get("Retry-After").Should().Be("5", "RFC 2326 12.31: a 503 says when to try again; sessions end and free their slot");
+        await RtpReceiver.WaitForAsync(() => server.StandardError.Contains("limit --max-sessions 1 reached"), TimeSpan.FromSeconds(5));
+        server.StandardError.Should().Contain("limit --max-sessions 1 reached", "the log names the option to raise");
     }
 }

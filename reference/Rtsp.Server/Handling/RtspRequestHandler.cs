@@ -8,6 +8,7 @@ using Rtsp.Protocol.Rtsp;
 using Rtsp.Server.Auth;
 using Rtsp.Server.Connections;
 using Rtsp.Server.Faults;
+using Rtsp.Server.Limits;
 using Rtsp.Server.Pacing;
 using Rtsp.Server.Sessions;
 using Rtsp.Server.Streaming;
@@ -42,11 +43,13 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
     private readonly FramePayloadCache _payloads;
     private readonly Authenticator? _auth;
     private readonly ILogger _logger;
+    private readonly LimitLog _limitLog;
     private readonly FaultSet _faults;
 
     public RtspRequestHandler(ServerOptions options, MediaCatalog catalog, SessionRegistry sessions, RtpPortAllocator ports,
-        FramePacer pacer, FramePayloadCache payloads, ILogger logger)
+        FramePacer pacer, FramePayloadCache payloads, ILogger logger, LimitLog limitLog)
     {
+        _limitLog = limitLog;
         _options = options;
         _catalog = catalog;
         _sessions = sessions;
@@ -216,7 +219,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         }
         else if (_sessions.Count >= _options.MaxSessions)
         {
-            return Refuse(503, $"--max-sessions {_options.MaxSessions} reached");
+            return Busy("--max-sessions", _options.MaxSessions.ToString(CultureInfo.InvariantCulture), connection, "SETUP answered 503: the server holds that many sessions");
         }
         if (existing is null && connection.Quota.RefuseNewSession() is { } tooManySessions)
             return tooManySessions;
@@ -232,7 +235,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
 
         var sink = CreateSink(choice, connection);
         if (sink is null)
-            return Refuse(503, "no free server RTP port pair or interleaved channel");
+            return Busy("--rtp-ports", $"{_options.RtpPortLow}-{_options.RtpPortHigh}", connection, "SETUP answered 503: no free server RTP port pair or interleaved channel");
         var streamer = new RtpStreamer(source, sink, _pacer, _payloads, _faults, _options.SenderReportInterval, _options.Spread,
             $"rtsp-ref@{connection.LocalAddress}");
 
@@ -590,6 +593,17 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         var response = new RtspResponse(status) { Body = Encoding.UTF8.GetBytes(reason + "\r\n") };
         response.Headers.Add("Content-Type", "text/plain");
         return response;
+    }
+
+    /// <summary>
+    /// A server-wide resource is used up (not this client's fault): 503 with Retry-After (RFC 2326 12.31), since
+    /// sessions end by TEARDOWN or timeout and a retry may then succeed, and one limit log line naming the option.
+    /// </summary>
+    private RtspResponse Busy(string option, string limit, RtspConnection connection, string action)
+    {
+        _limitLog.Reached(option, limit, connection.RemoteAddress.ToString(), action);
+        return LimitResponse.Create(RtspStatus.ServiceUnavailable, $"{option} {limit} reached; try again later",
+            retryAfter: _options.Limits.ConnectionRetryAfter);
     }
 
     private static string MismatchedCSeq(string cseq) =>
