@@ -4,15 +4,15 @@ using Rtsp.Server.Tests.Support;
 
 namespace Rtsp.Server.Tests.Limits;
 
-/// <summary>--max-header-bytes and --max-body-bytes: a request over either is answered (400 / 413) and its connection
-/// closed, with a log line naming the option; requests within them work.</summary>
+/// <summary>--max-header-bytes, --max-headers and --max-body-bytes: a request over any is answered (400 / 413) and its
+/// connection closed, with a log line naming the option; requests within them work.</summary>
 [Category("Integration")]
 public class RequestSizeTests
 {
     private ServerProcess _server = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => _server = await ServerProcess.StartAsync("--max-header-bytes", "1024", "--max-body-bytes", "100");
+    public async Task Start() => _server = await ServerProcess.StartAsync("--max-header-bytes", "1024", "--max-headers", "10", "--max-body-bytes", "100");
 
     [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
@@ -29,6 +29,22 @@ public class RequestSizeTests
         (await RtpReceiver.WaitForAsync(() => _server.StandardError.Contains("limit --max-header-bytes 1024 bytes reached", StringComparison.Ordinal), TimeSpan.FromSeconds(5)))
             .Should().BeTrue("one log line names the limit: " + _server.StandardError);
         _server.StandardError.Should().MatchRegex(@"127\.0\.0\.1:\d+: limit --max-header-bytes 1024 bytes reached: HeadersTooLarge: 400 and close; raise --max-header-bytes");
+    }
+
+    [Test]
+    public async Task Header_fields_within_the_count_work_and_one_more_gets_400_and_a_close()
+    {
+        await using var client = await RtspTestClient.ConnectAsync(_server.BaseUrl);
+        // CSeq plus nine: ten fields.
+        var nine = Enumerable.Range(1, 9).Select(i => ($"X-Field-{i}", "v")).ToArray();
+        (await client.SendAsync(RtspMethods.Options, _server.BaseUrl, nine)).StatusCode.Should().Be(200);
+
+        var response = await client.SendAsync(RtspMethods.Options, _server.BaseUrl, [.. nine, ("X-Field-10", "v")]);
+        response.StatusCode.Should().Be(400);
+        response.ReasonPhrase.Should().Be("Request Header Fields Too Large");
+        (await RtpReceiver.WaitForAsync(() => client.ServerClosed, TimeSpan.FromSeconds(5))).Should().BeTrue();
+        (await RtpReceiver.WaitForAsync(() => _server.StandardError.Contains("limit --max-headers 10 fields reached", StringComparison.Ordinal), TimeSpan.FromSeconds(5)))
+            .Should().BeTrue("one log line names the limit: " + _server.StandardError);
     }
 
     [Test]

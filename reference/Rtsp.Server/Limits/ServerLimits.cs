@@ -17,6 +17,7 @@ public sealed record ServerLimits
     public const string MaxRtpPortsPerConnectionOption = "--max-rtp-ports-per-connection";
     public const string MaxRequestsPerSecondOption = "--max-requests-per-second";
     public const string MaxHeaderBytesOption = "--max-header-bytes";
+    public const string MaxHeadersOption = "--max-headers";
     public const string MaxBodyBytesOption = "--max-body-bytes";
     public const string RequestTimeoutOption = "--request-timeout";
     public const string IdleTimeoutOption = "--idle-timeout";
@@ -45,6 +46,10 @@ public sealed record ServerLimits
     /// </summary>
     public int MaxHeaderBytes { get; init; } = RtspParserLimits.Default.MaxHeaderBytes;
 
+    /// <summary>Header fields in one request; beyond: 400 "Request Header Fields Too Large", then close. Players send
+    /// fewer than 10; the cap bounds the per-request work a client can ask for in small header lines.</summary>
+    public int MaxHeaders { get; init; } = RtspParserLimits.Default.MaxHeaderCount;
+
     /// <summary>Bytes of a request body (Content-Length); beyond: 413, then close. The server only reads small
     /// GET_PARAMETER / SET_PARAMETER bodies, and the parser allocates the announced length up front.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
@@ -63,6 +68,7 @@ public sealed record ServerLimits
     public RtspParserLimits ParserLimits => RtspParserLimits.Default with
     {
         MaxHeaderBytes = MaxHeaderBytes,
+        MaxHeaderCount = MaxHeaders,
         MaxStartLineLength = Math.Min(RtspParserLimits.Default.MaxStartLineLength, MaxHeaderBytes),
         MaxHeaderLineLength = Math.Min(RtspParserLimits.Default.MaxHeaderLineLength, MaxHeaderBytes),
         MaxBodyLength = MaxBodyBytes,
@@ -73,6 +79,7 @@ public sealed record ServerLimits
     {
         RtspParseError.StartLineTooLong or RtspParseError.HeaderLineTooLong or RtspParseError.HeadersTooLarge
             => (MaxHeaderBytesOption, $"{MaxHeaderBytes} bytes"),
+        RtspParseError.TooManyHeaders => (MaxHeadersOption, $"{MaxHeaders} fields"),
         RtspParseError.BodyTooLarge => (MaxBodyBytesOption, $"{MaxBodyBytes} bytes"),
         _ => null,
     };
@@ -86,6 +93,7 @@ public sealed record ServerLimits
         Require(MaxRtpPortsPerConnection >= 2, MaxRtpPortsPerConnectionOption, MaxRtpPortsPerConnection, "at least 2 (one RTP/RTCP pair)");
         Require(MaxRequestsPerSecond >= 1, MaxRequestsPerSecondOption, MaxRequestsPerSecond, "at least 1");
         Require(MaxHeaderBytes >= 256, MaxHeaderBytesOption, MaxHeaderBytes, "at least 256 (a SETUP with its Transport header needs a few hundred)");
+        Require(MaxHeaders >= 8, MaxHeadersOption, MaxHeaders, "at least 8 (a SETUP with authentication carries 5 or 6)");
         Require(MaxBodyBytes >= 0, MaxBodyBytesOption, MaxBodyBytes, "0 or more");
         Require(RequestTimeout >= TimeSpan.FromSeconds(1), RequestTimeoutOption, RequestTimeout.TotalSeconds, "at least 1 second");
         if (IdleTimeout is { } idle)

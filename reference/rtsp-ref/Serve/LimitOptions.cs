@@ -29,6 +29,9 @@ public sealed class LimitOptions
     private readonly Option<int> _headerBytes = Count(ServerLimits.MaxHeaderBytesOption, Defaults.MaxHeaderBytes,
         "bytes of a request's headers (also caps the request line and each header line); larger: 400 Request Header Fields Too Large (414 for the request line) and close");
 
+    private readonly Option<int> _headers = Count(ServerLimits.MaxHeadersOption, Defaults.MaxHeaders,
+        "header fields in one request; more: 400 Request Header Fields Too Large and close");
+
     private readonly Option<int> _bodyBytes = Count(ServerLimits.MaxBodyBytesOption, Defaults.MaxBodyBytes,
         "bytes of a request body (Content-Length); larger: 413 and close");
 
@@ -43,7 +46,7 @@ public sealed class LimitOptions
         Description = "seconds a connection may stay silent before it is closed (UDP sessions outlive it); default: --session-timeout",
     };
 
-    public IEnumerable<Option> All => [_connections, _perAddress, _sessions, _ports, _rate, _headerBytes, _bodyBytes, _requestTimeout, _idleTimeout];
+    public IEnumerable<Option> All => [_connections, _perAddress, _sessions, _ports, _rate, _headerBytes, _headers, _bodyBytes, _requestTimeout, _idleTimeout];
 
     /// <summary>The limits as given; <see cref="ServerLimits.Validate"/> (through the server options) checks them.</summary>
     public ServerLimits Read(ParseResult parse)
@@ -57,6 +60,7 @@ public sealed class LimitOptions
             MaxRtpPortsPerConnection = parse.GetValue(_ports),
             MaxRequestsPerSecond = parse.GetValue(_rate),
             MaxHeaderBytes = parse.GetValue(_headerBytes),
+            MaxHeaders = parse.GetValue(_headers),
             MaxBodyBytes = parse.GetValue(_bodyBytes),
             RequestTimeout = Seconds(parse.GetValue(_requestTimeout), ServerLimits.RequestTimeoutOption),
             IdleTimeout = parse.GetValue(_idleTimeout) is { } idle ? Seconds(idle, ServerLimits.IdleTimeoutOption) : null,
