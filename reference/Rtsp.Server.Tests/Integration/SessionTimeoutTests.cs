@@ -1,6 +1,7 @@
 using System.Net;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtcp;
+using Rtsp.Protocol.Rtsp;
 using Rtsp.Server.Tests.Support;
 
 namespace Rtsp.Server.Tests.Integration;
@@ -58,5 +59,43 @@ public class SessionTimeoutTests
         }
         await using var other = await RtspTestClient.ConnectAsync(_server.BaseUrl);
         (await other.PlayAsync(playback.Url, playback.Session)).StatusCode.Should().Be(200, "receiver reports renewed the session without any RTSP request");
+    }
+
+    [Test]
+    public async Task Interleaved_receiver_reports_keep_a_tcp_session_alive_and_frames_on_other_channels_do_not()
+    {
+        await using var server = await ServerProcess.StartAsync("--session-timeout", "2");
+        await using var client = await RtspTestClient.ConnectAsync(server.BaseUrl);
+        string url = server.Url("sample.mjpeg/");
+        var setup = await client.SetupTcpAsync(url + "stream=0", channel: 4);
+        setup.StatusCode.Should().Be(200);
+        string session = RtspTestClient.SessionId(setup);
+        uint ssrc = TransportHeader.Parse(setup.Headers.Get("Transport")!).Specs[0].Ssrc!.Value;
+        byte[] report = RtcpCompoundPacket.Serialize([
+            new RtcpReceiverReport { Ssrc = 0x1234_5678, ReportBlocks = [new RtcpReportBlock { Ssrc = ssrc }] },
+            RtcpSourceDescription.ForCname(0x1234_5678, "test")]);
+
+        // The same reports on a channel that is not the session's RTCP channel (5) renew nothing: the connection
+        // stays busy, so only the session timeout can end the session.
+        for (int i = 0; i < 4; i++)
+        {
+            await client.WriteAsync(InterleavedFrame.Encode(7, report));
+            await Task.Delay(900);
+        }
+        (await client.PlayAsync(url, session)).StatusCode.Should().Be(454, "3.6 s without a request or an RTCP report on channel 5 outlive a 2 s timeout");
+
+        setup = await client.SetupTcpAsync(url + "stream=0", channel: 4);
+        session = RtspTestClient.SessionId(setup);
+        var transport = TransportHeader.Parse(setup.Headers.Get("Transport")!).Specs[0];
+        ssrc = transport.Ssrc!.Value;
+        report = RtcpCompoundPacket.Serialize([
+            new RtcpReceiverReport { Ssrc = 0x1234_5678, ReportBlocks = [new RtcpReportBlock { Ssrc = ssrc }] },
+            RtcpSourceDescription.ForCname(0x1234_5678, "test")]);
+        for (int i = 0; i < 5; i++)
+        {
+            await client.WriteAsync(InterleavedFrame.Encode((byte)transport.Interleaved!.Value.High!.Value, report));
+            await Task.Delay(900);
+        }
+        (await client.PlayAsync(url, session)).StatusCode.Should().Be(200, "receiver reports on the session's RTCP channel (the odd one of its pair) renewed it without any RTSP request");
     }
 }

@@ -2,12 +2,11 @@ using Rtsp.Protocol.Rtsp;
 
 namespace Rtsp.Server.Connections;
 
-/// <summary>What a connection hands its requests, interleaved frames and its end to.</summary>
+/// <summary>What a connection hands its requests and its end to (interleaved RTCP goes to the session's sink:
+/// <see cref="RtspConnection.ReceiveOn"/>).</summary>
 public interface IRtspRequestHandler
 {
     RtspResponse Handle(RtspRequest request, RtspConnection connection);
-
-    void InterleavedReceived(RtspConnection connection, InterleavedFrame frame);
 
     void ConnectionClosed(RtspConnection connection);
 }

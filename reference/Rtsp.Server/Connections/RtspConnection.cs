@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -31,6 +32,7 @@ public sealed class RtspConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly CancellationTokenSource _abortWrites = new();
     private readonly HashSet<int> _channelsInUse = [];
+    private readonly ConcurrentDictionary<int, Action<ReadOnlyMemory<byte>>> _rtcpReceivers = new();
     private long _queuedBytes;
     private Action? _afterResponse;
     private long _itemsRead;
@@ -141,8 +143,12 @@ public sealed class RtspConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Hands the client's interleaved frames on <paramref name="channel"/> to <paramref name="receive"/> until <see cref="ReleaseChannels"/>.</summary>
+    public void ReceiveOn(int channel, Action<ReadOnlyMemory<byte>> receive) => _rtcpReceivers[channel] = receive;
+
     public void ReleaseChannels(int rtpChannel)
     {
+        _rtcpReceivers.TryRemove(rtpChannel + 1, out _);
         lock (_channelsInUse)
         {
             _channelsInUse.Remove(rtpChannel);
@@ -260,7 +266,10 @@ public sealed class RtspConnection : IAsyncDisposable
                     Interlocked.Exchange(ref _afterResponse, null)?.Invoke();
                     break;
                 case InterleavedFrame frame:
-                    _handler.InterleavedReceived(this, frame);
+                    // RTCP from the client, on the odd channel of a session's pair (RFC 2326 10.12); anything else
+                    // is dropped. One lookup, so a client flooding tiny frames costs no more with 1000 sessions up.
+                    if (_rtcpReceivers.TryGetValue(frame.Channel, out var receive))
+                        receive(frame.Payload);
                     break;
                 default:
                     // A response from the client (to nothing we asked): ignored.

@@ -84,20 +84,6 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return response;
     }
 
-    public void InterleavedReceived(RtspConnection connection, InterleavedFrame frame)
-    {
-        // RTCP from the client arrives on the odd channel of a pair (RFC 2326 10.12).
-        foreach (var session in _sessions.All)
-        {
-            if (session.Sink is InterleavedRtpSink sink && sink.Connection == connection && sink.RtcpChannel == frame.Channel)
-            {
-                if (session.Streamer.ReceiveRtcp(frame.Payload))
-                    session.Touch();
-                return;
-            }
-        }
-    }
-
     public void ConnectionClosed(RtspConnection connection)
     {
         // Interleaved sessions live on their connection; UDP sessions outlive it until their timeout or TEARDOWN.

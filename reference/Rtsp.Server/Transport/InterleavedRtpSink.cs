@@ -34,10 +34,8 @@ public sealed class InterleavedRtpSink(RtspConnection connection, int rtpChannel
 
     public bool SendRtcp(ReadOnlySpan<byte> packet) => Send((byte)RtcpChannel, packet);
 
-    /// <summary>The connection hands RTCP from the odd channel to the session directly; nothing to start.</summary>
-    public void StartReceivingRtcp(Action<ReadOnlyMemory<byte>> received)
-    {
-    }
+    /// <summary>The connection hands the client's frames on the odd channel to <paramref name="received"/>.</summary>
+    public void StartReceivingRtcp(Action<ReadOnlyMemory<byte>> received) => Connection.ReceiveOn(RtcpChannel, received);
 
     public void Dispose() => Connection.ReleaseChannels(RtpChannel);
 
