@@ -5,8 +5,10 @@ namespace Rtsp.Soak.Tests.Integration;
 
 /// <summary>
 /// The one-minute soak `./run-tests.sh all` runs (the full one is `./run-tests.sh soak`): a real rtsp-ref
-/// process, 50 streaming sessions, and as many cycles as fit in the minute (up to 10,000), judged exactly as the
-/// full run. The report goes to reports/soak/one-minute.md.
+/// process, 50 streaming sessions, and as many cycles as fit in the minute, judged exactly as the full run. The
+/// minute, not a cycle count, bounds it: on an idle machine 10,000 cycles took 8 s, the warm-up ended at its cycle
+/// cap (35 %) before the server's heap had settled, and the heap's normal growth up to ~6,000 cycles then read as a
+/// leak (RSS +27 % in one run, +14-22 % in four others). The report goes to reports/soak/one-minute.md.
 /// </summary>
 [Category("Soak")]
 public class OneMinuteSoakTests
@@ -15,7 +17,7 @@ public class OneMinuteSoakTests
     [CancelAfter(240_000)]
     public async Task Server_resources_return_to_the_baseline_and_no_stream_loses_a_packet(CancellationToken cancel)
     {
-        var options = new SoakOptions { Duration = TimeSpan.FromMinutes(1), Cycles = 10_000, Streams = 50 };
+        var options = new SoakOptions { Duration = TimeSpan.FromMinutes(1), Cycles = 1_000_000, Streams = 50 };
 
         var result = await SoakRun.RunAsync(options, TestContext.Progress, cancel);
 
