@@ -212,7 +212,7 @@ public sealed class CaptureSource : ILiveMediaSource
         long last = Interlocked.Read(ref _lastSkipLog);
         if (last != 0 && Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastSkipLog, now, last) != last)
             return;
-        _logger.LogWarning("{Path}: a viewer fell {Skipped} frames behind the capture and skipped them to stay live (its sending thread got no CPU for about {Ms:0} ms; is the machine overloaded?)",
+        _logger.LogWarning("{Path}: a viewer fell {Skipped} frames ({Ms:0} ms) behind the capture and skipped them to stay live (the server's sending thread went without CPU that long; is the machine overloaded?)",
             Path, skipped, skipped * 1000 / FrameRate);
     }
 
