@@ -4,8 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.RegularExpressions;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtp;
 using Rtsp.Protocol.Rtsp;
@@ -19,7 +17,7 @@ namespace Rtsp.Server.Benchmarks;
 /// All sessions send to one client UDP port (sessions are told apart by SSRC), read by one thread with a large
 /// receive buffer, so the client side is not what gives up first.
 /// </summary>
-public static partial class CapacityBenchmark
+public static class CapacityBenchmark
 {
     private static readonly TimeSpan WindowStart = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WindowEnd = TimeSpan.FromSeconds(9);
@@ -70,7 +68,11 @@ public static partial class CapacityBenchmark
         ForceReceiveBuffer(receiver, 256 << 20);
         int port = BindEvenPair(receiver, out var rtcp);
         using var rtcpSocket = rtcp;
-        var server = await StartServer(sessions);
+        // Every session is set up over one connection, back to back: lift the per-connection limits above the step.
+        string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
+        var server = await BenchmarkServer.StartAsync("--max-sessions", room, "--max-sessions-per-connection", room,
+            "--max-rtp-ports-per-connection", (2 * (sessions + 10)).ToString(CultureInfo.InvariantCulture),
+            "--max-requests-per-second", (4 * (sessions + 10)).ToString(CultureInfo.InvariantCulture));
         try
         {
             using var rtsp = new TcpClient();
@@ -81,7 +83,7 @@ public static partial class CapacityBenchmark
             int cseq = 0;
             for (int i = 0; i < sessions; i++)
             {
-                var setup = await Request(stream, parser, "SETUP", server.Url + "sample.mjpeg/stream=0", ++cseq, ("Transport", $"RTP/AVP;unicast;client_port={port}-{port + 1}"));
+                var setup = await RtspRequests.SendAsync(stream, parser, "SETUP", server.Url + "sample.mjpeg/stream=0", ++cseq, ("Transport", $"RTP/AVP;unicast;client_port={port}-{port + 1}"));
                 if (setup.StatusCode != 200)
                     return new StepResult(i, 0, 0, 0, 0, $" (SETUP {i + 1} answered {setup.StatusCode})");
                 ids.Add(SessionHeader.Parse(setup.Headers.Get("Session")!).Id);
@@ -91,7 +93,7 @@ public static partial class CapacityBenchmark
             var reading = Task.Factory.StartNew(() => tracker.Read(receiver, stop.Token), TaskCreationOptions.LongRunning);
             long firstPlay = Stopwatch.GetTimestamp();
             foreach (var id in ids)
-                await Request(stream, parser, "PLAY", server.Url + "sample.mjpeg/", ++cseq, ("Session", id), ("Range", "npt=0-"));
+                await RtspRequests.SendAsync(stream, parser, "PLAY", server.Url + "sample.mjpeg/", ++cseq, ("Session", id), ("Range", "npt=0-"));
             double cpuBefore = server.CpuSeconds();
             await Task.Delay(WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5), cancel);
             double cpu = (server.CpuSeconds() - cpuBefore) / (WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5)).TotalSeconds * 100;
@@ -106,26 +108,6 @@ public static partial class CapacityBenchmark
         finally
         {
             await server.DisposeAsync();
-        }
-    }
-
-    private static async Task<RtspResponse> Request(NetworkStream stream, RtspMessageParser parser, string method, string uri, int cseq, params (string, string)[] headers)
-    {
-        var request = new RtspRequest(method, uri);
-        request.Headers.Add("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
-        foreach (var (name, value) in headers)
-            request.Headers.Add(name, value);
-        await stream.WriteAsync(request.ToBytes());
-        var buffer = new byte[8192];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            if (parser.TryReadMessage(out var message) && message is RtspResponse response)
-                return response;
-            int read = await stream.ReadAsync(buffer, timeout.Token);
-            if (read == 0)
-                throw new IOException("server closed the RTSP connection");
-            parser.Feed(buffer.AsSpan(0, read));
         }
     }
 
@@ -193,55 +175,6 @@ public static partial class CapacityBenchmark
         }
     }
 
-    private sealed partial class ServerUnderTest(Process process, string url) : IAsyncDisposable
-    {
-        public string Url { get; } = url;
-
-        public int Port { get; } = new Uri(url).Port;
-
-        /// <summary>user + system CPU seconds of the server process (/proc/PID/stat, clock ticks of 1/100 s).</summary>
-        public double CpuSeconds()
-        {
-            var fields = File.ReadAllText($"/proc/{process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
-    }
-
-    private static async Task<ServerUnderTest> StartServer(int sessions)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Every session is set up over one connection, back to back: lift the per-connection limits above the step.
-        string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "rtsp-ref.dll"), "serve", "--port", "0", "--log-level", "Warning",
-                     "--max-sessions", room, "--max-sessions-per-connection", room,
-                     "--max-rtp-ports-per-connection", (2 * (sessions + 10)).ToString(CultureInfo.InvariantCulture),
-                     "--max-requests-per-second", (4 * (sessions + 10)).ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(argument);
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-                Console.Error.WriteLine("  server: " + e.Data);
-        };
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            var match = Listening().Match(line);
-            if (match.Success)
-                return new ServerUnderTest(process, match.Groups[1].Value);
-        }
-        throw new InvalidOperationException("rtsp-ref serve exited before listening");
-    }
-
     private static int BindEvenPair(Socket rtp, out Socket rtcp)
     {
         for (int port = 30000; port < 40000; port += 2)
@@ -272,7 +205,4 @@ public static partial class CapacityBenchmark
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setsockopt(int socket, int level, int option, ref int value, int length);
-
-    [GeneratedRegex(@"listening on (rtsp://\S+)")]
-    private static partial Regex Listening();
 }
