@@ -32,8 +32,9 @@ public sealed class H26xDepacketizer
     private int _fragmentLength;
     private uint _fragmentTimestamp;
 
-    // After loss cut a fragmented NAL unit, its remaining FUs are dropped silently until its E bit or a new start.
-    private bool _skippingLostFragment;
+    // After loss cut a fragmented NAL unit (or an FU-B opened one), its remaining FUs are dropped silently until its
+    // E bit or a new start.
+    private bool _skippingFragment;
 
     /// <param name="maxAccessUnitSize">Largest access unit accepted, in bytes; larger ones are dropped as <see cref="H26xRejectReason.TooLarge"/>.</param>
     public H26xDepacketizer(H26xCodec codec, int maxAccessUnitSize = 16 * 1024 * 1024)
@@ -91,8 +92,9 @@ public sealed class H26xDepacketizer
                         : $"the NAL unit fragmented from timestamp {_fragmentTimestamp} has no FU with the E bit before seq {sequence}");
                 if (continuation)
                 {
-                    // Reported; the fragment is dropped with its NAL unit.
+                    // Reported; the fragment is dropped with its NAL unit, and so are its other continuations.
                     AbandonFragment(lost: false);
+                    _skippingFragment = (payload[_headerLength] & 0x40) == 0;
                     Close(marker: false);
                     StartUnit(timestamp, sequence);
                     _current!.PacketCount++;
@@ -142,7 +144,7 @@ public sealed class H26xDepacketizer
     {
         _current = null;
         _fragment = null;
-        _skippingLostFragment = false;
+        _skippingFragment = false;
         _hasSequence = false;
     }
 
@@ -198,7 +200,7 @@ public sealed class H26xDepacketizer
         bool fragmentation = header.Type == NalUnitTypes.Fragmentation(_codec);
         if (!fragmentation)
         {
-            _skippingLostFragment = false;
+            _skippingFragment = false;
         }
         if (_fragment is not null && !fragmentation)
         {
@@ -226,6 +228,8 @@ public sealed class H26xDepacketizer
         else if (_codec == H26xCodec.H264 && header.Type is NalUnitTypes.H264StapB or NalUnitTypes.H264Mtap16 or NalUnitTypes.H264Mtap24 or NalUnitTypes.H264FuB)
         {
             Drop(H26xRejectReason.InterleavedModeType, $"seq {sequence}: {header.TypeName} is only allowed in interleaved mode (packetization-mode 2)");
+            // An FU-B opens a fragmented NAL unit (RFC 6184 §5.8) whose FU-A continuations go with it.
+            _skippingFragment = header.Type == NalUnitTypes.H264FuB;
         }
         else if (_codec == H26xCodec.H265 && header.Type == NalUnitTypes.H265Paci)
         {
@@ -303,7 +307,7 @@ public sealed class H26xDepacketizer
 
         if (start)
         {
-            _skippingLostFragment = false;
+            _skippingFragment = false;
             if (_fragment is not null)
             {
                 if (!gap)
@@ -335,14 +339,14 @@ public sealed class H26xDepacketizer
 
         if (_fragment is null)
         {
-            if (gap || _skippingLostFragment)
+            if (gap || _skippingFragment)
             {
-                if (!_skippingLostFragment)
+                if (!_skippingFragment)
                 {
                     LostFragments++;
                 }
 
-                _skippingLostFragment = !end;
+                _skippingFragment = !end;
                 _current!.Incomplete = true;
             }
             else
@@ -356,7 +360,7 @@ public sealed class H26xDepacketizer
         if (gap)
         {
             AbandonFragment(lost: true);
-            _skippingLostFragment = !end;
+            _skippingFragment = !end;
             return;
         }
 

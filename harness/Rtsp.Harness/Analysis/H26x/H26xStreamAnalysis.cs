@@ -1,0 +1,339 @@
+using System.Globalization;
+using Rtsp.Harness.Analysis.Payload;
+using Rtsp.Harness.Analysis.Streams;
+using Rtsp.Protocol.H26x;
+
+namespace Rtsp.Harness.Analysis.H26x;
+
+/// <summary>
+/// One H.264/H.265 stream judged: every play segment depacketized with Rtsp.Protocol's <see cref="H26xDepacketizer"/>
+/// (its named problems become violations), then the access units judged in order (marker, timestamps, parameter
+/// sets), and the decodable ones queued as one Annex B stream for <see cref="FfmpegDecoder"/>. Loss is never a
+/// violation here (rtp.seq.* judge it): rules whose evidence a lost packet may have carried are not judged there.
+/// </summary>
+internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, PayloadFormat format, H26xViolations v)
+{
+    private readonly H26xCodec _codec = checks.Codec;
+    private readonly Dictionary<ParameterSetKey, byte[]> _outOfBand = [];
+    private readonly HashSet<int> _parameterSetTypesSeen = [];
+    private bool _randomAccessJudged;
+
+    /// <summary>The stream to decode: the out-of-band parameter sets, then every access unit a decoder can take,
+    /// with the units that hold a picture (capture packet number and timestamp for evidence).</summary>
+    public List<byte> AnnexB { get; } = [];
+
+    public List<AccessUnitRecord> Pictures { get; } = [];
+
+    /// <summary>Complete units left out of decoding because no random-access picture preceded them (or loss broke the chain).</summary>
+    public int NotDecodable { get; private set; }
+
+    public void Run(AnalysisInput input)
+    {
+        if (!ReadParameters(out int packetizationMode))
+        {
+            return;
+        }
+
+        PathMtu.Check(stream, v.Mtu);
+        foreach (var segment in FrameTimeline.Of(stream, input.Events).Segments)
+        {
+            var units = Depacketize(segment, packetizationMode);
+            JudgeUnits(units);
+            QueueForDecoding(units);
+        }
+    }
+
+    private bool ReadParameters(out int packetizationMode)
+    {
+        packetizationMode = 0;
+        if (!H26xFormatParameters.TryParse(_codec, format.Fmtp, out var parameters, out string? error))
+        {
+            v.ParameterSets.Add($"{stream.Name}: a=fmtp:{format.PayloadType} {format.Fmtp}: {error}");
+            // Judge the rest by the other parameters (packetization-mode...), without the broken parameter sets.
+            var others = format.Fmtp!.Split(';').Where(p => !p.Trim().StartsWith("sprop-", StringComparison.OrdinalIgnoreCase));
+            H26xFormatParameters.TryParse(_codec, string.Join(';', others), out parameters, out _);
+            parameters ??= H26xFormatParameters.Parse(_codec, null);
+        }
+
+        if (_codec == H26xCodec.H264 && parameters!.PacketizationMode > 1)
+        {
+            v.Packetization.Note($"{stream.Name}: packetization-mode={parameters.PacketizationMode} (interleaved) is not analyzed.");
+            return false;
+        }
+
+        if (_codec == H26xCodec.H265 && parameters!.SpropMaxDonDiff > 0)
+        {
+            v.Packetization.Note($"{stream.Name}: sprop-max-don-diff={parameters.SpropMaxDonDiff} (DONL fields) is not analyzed.");
+            return false;
+        }
+
+        packetizationMode = _codec == H26xCodec.H264 ? parameters!.PacketizationMode : 1;
+        foreach (var set in parameters!.ParameterSets)
+        {
+            var header = NalUnitHeader.Parse(_codec, set);
+            if (!ParameterSetKey.TryRead(_codec, set, out var key))
+            {
+                v.ParameterSets.Add($"{stream.Name}: the out-of-band {header.TypeName} does not parse");
+                continue;
+            }
+
+            v.ParameterSets.MarkJudged();
+            _outOfBand[key] = set;
+            _parameterSetTypesSeen.Add(key.Type);
+            AppendNal(set);
+        }
+
+        return true;
+    }
+
+    private List<AccessUnitRecord> Depacketize(IReadOnlyList<MediaFrame> segment, int packetizationMode)
+    {
+        var depacketizer = new H26xDepacketizer(_codec);
+        var numbers = new Dictionary<ushort, long>();
+        var units = new List<AccessUnitRecord>();
+        bool firstUnit = true;
+        foreach (var packet in segment.SelectMany(f => f.Packets))
+        {
+            var rtp = packet.Rtp;
+            numbers[rtp.SequenceNumber] = packet.Number;
+            CheckPacketType(rtp.Payload.Span, packetizationMode, packet.Number);
+            var result = depacketizer.Push(rtp.SequenceNumber, rtp.Timestamp, rtp.Marker, rtp.Payload.Span);
+            foreach (var problem in result.Problems)
+            {
+                // A capture (or PLAY) that starts inside a fragmented NAL unit: its first FUs have no start.
+                bool cutAtStart = firstUnit && problem.Reason == H26xRejectReason.FragmentWithoutStart;
+                if (!cutAtStart)
+                {
+                    Report(problem, packet.Number);
+                }
+            }
+
+            foreach (var unit in result.Completed)
+            {
+                units.Add(Record(unit, numbers));
+                firstUnit = false;
+            }
+        }
+
+        if (depacketizer.Flush() is { } last)
+        {
+            units.Add(Record(last, numbers) with { CutAtEnd = true });
+        }
+
+        return units;
+    }
+
+    private static AccessUnitRecord Record(H26xAccessUnit unit, Dictionary<ushort, long> numbers) =>
+        new(unit, numbers.GetValueOrDefault(unit.FirstSequence), numbers.GetValueOrDefault(unit.LastSequence));
+
+    private void CheckPacketType(ReadOnlySpan<byte> payload, int packetizationMode, long number)
+    {
+        if (!NalUnitHeader.TryParse(_codec, payload, out var header))
+        {
+            return; // the depacketizer reports it
+        }
+
+        v.Packetization.MarkJudged();
+        if (header.Type == Protocol.H26x.NalUnitTypes.Fragmentation(_codec))
+        {
+            v.FuBoundaries.MarkJudged();
+        }
+
+        bool structure = header.Type == Protocol.H26x.NalUnitTypes.Aggregation(_codec) || header.Type == Protocol.H26x.NalUnitTypes.Fragmentation(_codec);
+        if (packetizationMode == 0 && structure)
+        {
+            v.Packetization.Add($"{stream.Name}: packet #{number} is {header.TypeName}, but packetization-mode 0 (the default when a=fmtp names none) allows single NAL unit packets only", number);
+        }
+    }
+
+    private void Report(H26xProblem problem, long number)
+    {
+        var target = problem.Reason switch
+        {
+            H26xRejectReason.ForbiddenBit => v.ForbiddenBit,
+            H26xRejectReason.UndefinedType or H26xRejectReason.ReservedType => v.NalTypes,
+            H26xRejectReason.FragmentStartAndEnd or H26xRejectReason.FragmentWithoutStart or H26xRejectReason.FragmentNotEnded => v.FuBoundaries,
+            H26xRejectReason.FragmentTimestampChanged => v.Timestamp,
+            H26xRejectReason.UnsupportedPaci => null,
+            _ => v.Packetization,
+        };
+        if (target is null)
+        {
+            v.Packetization.Note($"{stream.Name}: packet #{number}: {problem.Detail} (not judged).");
+            return;
+        }
+
+        target.Add($"{stream.Name}: packet #{number}: {problem.Detail}", number);
+    }
+
+    private void JudgeUnits(List<AccessUnitRecord> units)
+    {
+        for (int i = 0; i < units.Count; i++)
+        {
+            var record = units[i];
+            var unit = record.Unit;
+            var next = i + 1 < units.Count ? units[i + 1] : null;
+            JudgeMarker(record, next);
+            JudgeTimestamp(record, next);
+
+            JudgeParameterSets(record);
+            if (unit.NalUnits.Count > 0)
+            {
+                v.ForbiddenBit.MarkJudged();
+                v.NalTypes.MarkJudged();
+            }
+        }
+    }
+
+    private void JudgeMarker(AccessUnitRecord record, AccessUnitRecord? next)
+    {
+        var unit = record.Unit;
+        if (next is null)
+        {
+            if (unit.MarkerSeen)
+            {
+                v.Marker.MarkJudged();
+            }
+
+            return; // the end of a segment: its marker packet may not have been captured
+        }
+
+        if (unit.MarkerSeen && next.Unit.Timestamp == unit.Timestamp)
+        {
+            v.Marker.Add($"{stream.Name}: marker on packet #{record.LastPacket} inside the access unit of timestamp {unit.Timestamp}: packet #{next.FirstPacket} has the same timestamp",
+                record.LastPacket);
+        }
+        else if (!unit.MarkerSeen && !unit.PacketsLost && !next.Unit.PacketsLost)
+        {
+            v.Marker.Add($"{stream.Name}: the access unit of timestamp {unit.Timestamp} (packets #{record.FirstPacket}-#{record.LastPacket}) ends without a marker; timestamp {next.Unit.Timestamp} follows at #{next.FirstPacket}",
+                record.LastPacket);
+        }
+        else if (unit.MarkerSeen)
+        {
+            v.Marker.MarkJudged();
+        }
+    }
+
+    private void JudgeTimestamp(AccessUnitRecord previous, AccessUnitRecord? record)
+    {
+        if (record is null)
+        {
+            return;
+        }
+
+        // RFC 6184 §5.1: a NAL unit without timing of its own (parameter set, SEI) takes "the RTP timestamp of the
+        // primary coded picture of the access unit in which the NAL unit is included": a timestamp with no picture
+        // at all split an access unit.
+        if (!previous.Unit.HasVcl && !previous.Unit.PacketsLost && !previous.Unit.Incomplete && previous.Unit.Timestamp != record.Unit.Timestamp)
+        {
+            v.Timestamp.Add($"{stream.Name}: NAL units [{string.Join(",", previous.Unit.NalTypes)}] at packet #{previous.FirstPacket} carry timestamp {previous.Unit.Timestamp} but no picture; the next picture has timestamp {record.Unit.Timestamp}",
+                previous.FirstPacket);
+            return;
+        }
+
+        if (record.Unit.PacketsLost || previous.Unit.PacketsLost || record.Unit.StartsPicture is not { } starts)
+        {
+            return;
+        }
+
+        if (!starts && previous.Unit.Timestamp != record.Unit.Timestamp)
+        {
+            v.Timestamp.Add($"{stream.Name}: the access unit of timestamp {record.Unit.Timestamp} at packet #{record.FirstPacket} opens with a slice that continues a picture (not its first slice): the picture of timestamp {previous.Unit.Timestamp} spans two timestamps",
+                record.FirstPacket);
+        }
+        else
+        {
+            v.Timestamp.MarkJudged();
+        }
+    }
+
+    private void JudgeParameterSets(AccessUnitRecord record)
+    {
+        foreach (var nal in record.Unit.NalUnits)
+        {
+            if (!ParameterSetKey.TryRead(_codec, nal, out var key))
+            {
+                continue;
+            }
+
+            _parameterSetTypesSeen.Add(key.Type);
+            v.ParameterSets.MarkJudged();
+            if (_outOfBand.TryGetValue(key, out var announced) && !SameRbsp(announced, nal))
+            {
+                v.ParameterSets.Add($"{stream.Name}: the in-band {key} at packet #{record.FirstPacket} differs from the one in a=fmtp ({Convert.ToBase64String(nal)} vs {Convert.ToBase64String(announced)})",
+                    record.FirstPacket);
+            }
+        }
+
+        if (_randomAccessJudged || !record.Unit.HasRandomAccess)
+        {
+            return;
+        }
+
+        _randomAccessJudged = true;
+        v.ParameterSets.MarkJudged();
+        int[] needed = _codec == H26xCodec.H264
+            ? [Protocol.H26x.NalUnitTypes.H264Sps, Protocol.H26x.NalUnitTypes.H264Pps]
+            : [Protocol.H26x.NalUnitTypes.H265Vps, Protocol.H26x.NalUnitTypes.H265Sps, Protocol.H26x.NalUnitTypes.H265Pps];
+        var missing = needed.Where(t => !_parameterSetTypesSeen.Contains(t)).Select(t => Protocol.H26x.NalUnitTypes.Name(_codec, t)).ToList();
+        if (missing.Count > 0)
+        {
+            v.ParameterSets.Add($"{stream.Name}: the first random-access picture (timestamp {record.Unit.Timestamp}, packet #{record.FirstPacket}) has no {string.Join(", ", missing)} before it, neither in a=fmtp nor in band",
+                record.FirstPacket);
+        }
+    }
+
+    // Trailing zero bytes (cabac_zero_words, stuffing) do not change a parameter set.
+    private static bool SameRbsp(byte[] a, byte[] b) => a.AsSpan().TrimEnd((byte)0).SequenceEqual(b.AsSpan().TrimEnd((byte)0));
+
+    private void QueueForDecoding(List<AccessUnitRecord> units)
+    {
+        bool chain = false; // a random-access picture started the chain, and no unit of it was broken since
+        foreach (var record in units)
+        {
+            var unit = record.Unit;
+            bool complete = !unit.Incomplete && !unit.PacketsLost && !record.CutAtEnd;
+            if (unit.HasRandomAccess && complete)
+            {
+                chain = true;
+            }
+
+            if (!complete)
+            {
+                chain = false;
+                continue;
+            }
+
+            if (!chain)
+            {
+                // Parameter sets sent apart from their picture still configure the decoder.
+                foreach (var nal in unit.NalUnits.Where(n => ParameterSetKey.TryRead(_codec, n, out _)))
+                {
+                    AppendNal(nal);
+                }
+
+                NotDecodable += unit.HasVcl ? 1 : 0;
+                continue;
+            }
+
+            foreach (var nal in unit.NalUnits)
+            {
+                AppendNal(nal);
+            }
+
+            if (unit.HasVcl)
+            {
+                Pictures.Add(record);
+            }
+        }
+    }
+
+    private void AppendNal(byte[] nal)
+    {
+        AnnexB.AddRange((ReadOnlySpan<byte>)[0, 0, 0, 1]);
+        AnnexB.AddRange(nal);
+    }
+
+    public string Describe(AccessUnitRecord record) =>
+        $"{stream.Name}: access unit of timestamp {record.Unit.Timestamp.ToString(CultureInfo.InvariantCulture)} at packet #{record.FirstPacket}";
+}
