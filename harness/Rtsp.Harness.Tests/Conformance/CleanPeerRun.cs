@@ -10,11 +10,14 @@ namespace Rtsp.Harness.Tests.Conformance;
 /// </summary>
 internal sealed record CleanPeerRun(CleanPeer Peer, RunReport? Report, string? Unavailable, Exception? Crash, TimeSpan Elapsed)
 {
+    /// <summary>The deviations that excuse a failure (the table, unless a test gives its own).</summary>
+    public IReadOnlyList<CleanPeerDeviation> Deviations { get; init; } = CleanPeerDeviations.All;
+
     public IReadOnlyList<CleanPeerFailure> MustFailures => Report is null
         ? []
         : Report.Scenarios.SelectMany(s => s.Analysis.Results
                 .Where(r => r.Verdict == Verdict.Fail && r.Check.Level == CheckLevel.Must)
-                .Select(r => new CleanPeerFailure(s, r, CleanPeerDeviations.All.FirstOrDefault(d => d.Matches(Peer, s, r)))))
+                .Select(r => new CleanPeerFailure(s, r, Deviations.FirstOrDefault(d => d.Matches(Peer, s, r)))))
             .ToList();
 
     public IEnumerable<CleanPeerFailure> Unlisted => MustFailures.Where(f => f.Deviation is null);
@@ -23,7 +26,7 @@ internal sealed record CleanPeerRun(CleanPeer Peer, RunReport? Report, string? U
 
     /// <summary>Listed deviations of this configuration that no longer occur: the list can be trimmed.</summary>
     public IEnumerable<CleanPeerDeviation> Stale =>
-        CleanPeerDeviations.All.Where(d => d.AppliesTo(Peer) && !MustFailures.Any(f => f.Deviation == d));
+        Deviations.Where(d => d.AppliesTo(Peer) && !MustFailures.Any(f => f.Deviation == d));
 }
 
 /// <summary>One failed MUST check of one scenario run, and the listed deviation that explains it (or null).</summary>
