@@ -19,7 +19,10 @@ public static class FfmpegDecoder
     /// the decoder's error lines, the first and last picture as JPEG, or why ffmpeg could not run at all.</summary>
     public sealed record Outcome(int FramesDecoded, IReadOnlyList<long> FrameIndices, IReadOnlyList<string> Errors, byte[]? FirstJpeg, byte[]? LastJpeg, string? NotRun);
 
-    public static Outcome Decode(H26xCodec codec, byte[] annexB, TimeSpan timeout)
+    /// <param name="pictures">Pictures the stream should give: the last one is taken for the last thumbnail (when
+    /// fewer decode there is none). Encoding only that one, not every picture with -update, halved the wall time of a
+    /// 10 s 640x480 H.264 stream here (1.4-2.0 s to 1.0 s; the decode alone takes 0.56 s).</param>
+    public static Outcome Decode(H26xCodec codec, byte[] annexB, int pictures, TimeSpan timeout)
     {
         var directory = Directory.CreateTempSubdirectory("rtsp-harness-h26x-");
         try
@@ -40,7 +43,7 @@ public static class FfmpegDecoder
                 "-hide_banner", "-nostdin", "-v", "error", "-f", codec == H26xCodec.H264 ? "h264" : "hevc", "-i", input,
                 "-map", "0:v", "-f", "framecrc", "-",
                 "-map", "0:v", "-frames:v", "1", "-q:v", "4", first,
-                "-map", "0:v", "-update", "1", "-q:v", "4", last,
+                "-map", "0:v", "-vf", $"select=gte(n\\,{Math.Max(0, pictures - 1).ToString(CultureInfo.InvariantCulture)})", "-frames:v", "1", "-q:v", "4", last,
             })
             {
                 start.ArgumentList.Add(argument);

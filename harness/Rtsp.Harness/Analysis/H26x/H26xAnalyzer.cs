@@ -53,7 +53,7 @@ public sealed class H26xAnalyzer(H26xChecks checks) : IAnalyzer, IArtifactProduc
 
     private void Decode(H26xStreamAnalysis analysis, H26xViolations v, AnalysisArtifacts artifacts)
     {
-        var outcome = FfmpegDecoder.Decode(checks.Codec, [.. analysis.AnnexB], DecodeTimeout);
+        var outcome = FfmpegDecoder.Decode(checks.Codec, [.. analysis.AnnexB], analysis.Pictures.Count, DecodeTimeout);
         if (outcome.NotRun is { } reason)
         {
             v.Decode.Note($"not decoded: {reason}.");
