@@ -35,6 +35,7 @@ public sealed class H26xAnalyzerTests
             yield return new("sprop-inconsistent", codec, $"{p}.parameter-sets", s => s.Sdp = H26xSession.Sdp(codec, H26xSession.Fmtp(codec, AlteredSps(codec))));
             yield return new("sprop-not-base64", codec, $"{p}.parameter-sets", s =>
                 s.Sdp = H26xSession.Sdp(codec, codec == H26xCodec.H264 ? "packetization-mode=1;sprop-parameter-sets=Z0@@,aM4=" : "sprop-vps=QAE@@"));
+            yield return new("no-parameter-sets", codec, $"{p}.parameter-sets", s => RemoveParameterSets(s, codec, lose: false));
             yield return new("aggregation-truncated", codec, $"{p}.packetization", s => H26xSession.EditPayload(Aggregate(s, codec), b => b[fuHeader + 1] += 40));
             yield return new("mtu", codec, $"{p}.payload.mtu", _ => { }, MaxPayload: 1600);
         }
@@ -92,6 +93,18 @@ public sealed class H26xAnalyzerTests
         results.Single(r => r.Check.Id == "rtp.seq.loss").Verdict.Should().Be(Verdict.Fail, "loss is judged by the sequence checks alone");
     }
 
+    [TestCase(H26xCodec.H264)]
+    [TestCase(H26xCodec.H265)]
+    public void Parameter_sets_in_a_lost_packet_are_not_a_violation(H26xCodec codec)
+    {
+        var session = H26xSession.Build(codec);
+        RemoveParameterSets(session, codec, lose: true);
+
+        var results = MediaAnalysis.Run(session.ToInput() with { DecodeFrames = false }).Results;
+
+        results.Single(r => r.Check.Id == $"{Prefix(codec)}.parameter-sets").Verdict.Should().NotBe(Verdict.Fail);
+    }
+
     [Test]
     public void Unknown_payload_format_leaves_payload_checks_not_applicable_and_rtp_checks_running()
     {
@@ -117,6 +130,24 @@ public sealed class H26xAnalyzerTests
 
     private static SentRtp Aggregate(SyntheticSession s, H26xCodec codec) =>
         s.Rtp.Skip(10).First(p => NalUnitHeader.Parse(codec, p.Packet.Payload.Span).Type == NalUnitTypes.Aggregation(codec));
+
+    // No sprop-* in the SDP, and the aggregation packets of parameter sets before the second IDR/IRAP (frame 5)
+    // replaced by an SEI (or lost); the first IDR/IRAP opens the play segment, where loss cannot be told.
+    private static void RemoveParameterSets(SyntheticSession s, H26xCodec codec, bool lose)
+    {
+        s.Sdp = H26xSession.Sdp(codec, codec == H26xCodec.H264 ? "packetization-mode=1" : "profile-id=1");
+        foreach (int frame in new[] { 0, 5 })
+        {
+            var sets = H26xSession.Unit(s, frame).First(p => NalUnitHeader.Parse(codec, p.Packet.Payload.Span).Type == NalUnitTypes.Aggregation(codec));
+            if (lose && frame == 5)
+            {
+                s.Rtp.Remove(sets);
+                continue;
+            }
+
+            sets.Packet.Payload = codec == H26xCodec.H264 ? new byte[] { 0x06, 0x05, 0x01, 0x00, 0x80 } : new byte[] { 0x4E, 0x01, 0x05, 0x01, 0x00, 0x80 };
+        }
+    }
 
     private static void InsertBefore(SyntheticSession s, int frame, byte[] nal)
     {

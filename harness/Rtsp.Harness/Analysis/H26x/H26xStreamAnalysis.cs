@@ -17,6 +17,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     private readonly Dictionary<ParameterSetKey, byte[]> _outOfBand = [];
     private readonly HashSet<int> _parameterSetTypesSeen = [];
     private bool _randomAccessJudged;
+    private bool _lossBefore;
 
     /// <summary>The stream to decode: the out-of-band parameter sets, then every access unit a decoder can take,
     /// with the units that hold a picture (capture packet number and timestamp for evidence).</summary>
@@ -134,12 +135,12 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         }
 
         v.Packetization.MarkJudged();
-        if (header.Type == Protocol.H26x.NalUnitTypes.Fragmentation(_codec))
+        if (header.Type == NalUnitTypes.Fragmentation(_codec))
         {
             v.FuBoundaries.MarkJudged();
         }
 
-        bool structure = header.Type == Protocol.H26x.NalUnitTypes.Aggregation(_codec) || header.Type == Protocol.H26x.NalUnitTypes.Fragmentation(_codec);
+        bool structure = header.Type == NalUnitTypes.Aggregation(_codec) || header.Type == NalUnitTypes.Fragmentation(_codec);
         if (packetizationMode == 0 && structure)
         {
             v.Packetization.Add($"{stream.Name}: packet #{number} is {header.TypeName}, but packetization-mode 0 (the default when a=fmtp names none) allows single NAL unit packets only", number);
@@ -176,7 +177,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
             JudgeMarker(record, next);
             JudgeTimestamp(record, next);
 
-            JudgeParameterSets(record);
+            JudgeParameterSets(record, firstOfSegment: i == 0);
             if (unit.NalUnits.Count > 0)
             {
                 v.ForbiddenBit.MarkJudged();
@@ -247,7 +248,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         }
     }
 
-    private void JudgeParameterSets(AccessUnitRecord record)
+    private void JudgeParameterSets(AccessUnitRecord record, bool firstOfSegment)
     {
         foreach (var nal in record.Unit.NalUnits)
         {
@@ -265,17 +266,25 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
             }
         }
 
-        if (_randomAccessJudged || !record.Unit.HasRandomAccess)
+        // A segment's first packets may be lost without a sequence gap to show it (nothing precedes them): the
+        // first random-access picture judged is one with a packet before it.
+        _lossBefore |= record.Unit.PacketsLost;
+        if (_randomAccessJudged || !record.Unit.HasRandomAccess || firstOfSegment)
         {
             return;
         }
 
         _randomAccessJudged = true;
+        if (_lossBefore)
+        {
+            return; // the missing parameter set may have been in a lost packet
+        }
+
         v.ParameterSets.MarkJudged();
         int[] needed = _codec == H26xCodec.H264
-            ? [Protocol.H26x.NalUnitTypes.H264Sps, Protocol.H26x.NalUnitTypes.H264Pps]
-            : [Protocol.H26x.NalUnitTypes.H265Vps, Protocol.H26x.NalUnitTypes.H265Sps, Protocol.H26x.NalUnitTypes.H265Pps];
-        var missing = needed.Where(t => !_parameterSetTypesSeen.Contains(t)).Select(t => Protocol.H26x.NalUnitTypes.Name(_codec, t)).ToList();
+            ? [NalUnitTypes.H264Sps, NalUnitTypes.H264Pps]
+            : [NalUnitTypes.H265Vps, NalUnitTypes.H265Sps, NalUnitTypes.H265Pps];
+        var missing = needed.Where(t => !_parameterSetTypesSeen.Contains(t)).Select(t => NalUnitTypes.Name(_codec, t)).ToList();
         if (missing.Count > 0)
         {
             v.ParameterSets.Add($"{stream.Name}: the first random-access picture (timestamp {record.Unit.Timestamp}, packet #{record.FirstPacket}) has no {string.Join(", ", missing)} before it, neither in a=fmtp nor in band",
