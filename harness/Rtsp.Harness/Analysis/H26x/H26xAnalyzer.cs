@@ -78,6 +78,10 @@ public sealed class H26xAnalyzer(H26xChecks checks) : IAnalyzer, IArtifactProduc
         {
             v.Decode.Add($"all {pictures.Count} access units gave a picture, but the decoder reported errors (concealed){ErrorSuffix(outcome)}", pictures[0].FirstPacket);
         }
+        else
+        {
+            v.Decode.Note($"{analysis.StreamName}: {outcome.FramesDecoded} of {pictures.Count} access units decoded.");
+        }
 
         artifacts.FirstFrameJpeg ??= outcome.FirstJpeg;
         artifacts.LastFrameJpeg = outcome.LastJpeg ?? artifacts.LastFrameJpeg;

@@ -16,8 +16,10 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     private readonly H26xCodec _codec = checks.Codec;
     private readonly Dictionary<ParameterSetKey, byte[]> _outOfBand = [];
     private readonly HashSet<int> _parameterSetTypesSeen = [];
+    private readonly SortedDictionary<string, int> _packetKinds = new(StringComparer.Ordinal);
     private bool _randomAccessJudged;
     private bool _lossBefore;
+    private bool _sizeNoted;
 
     /// <summary>The stream to decode: the out-of-band parameter sets, then every access unit a decoder can take,
     /// with the units that hold a picture (capture packet number and timestamp for evidence).</summary>
@@ -27,6 +29,8 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
 
     /// <summary>Complete units left out of decoding because no random-access picture preceded them (or loss broke the chain).</summary>
     public int NotDecodable { get; private set; }
+
+    public string StreamName => stream.Name;
 
     public void Run(AnalysisInput input)
     {
@@ -41,6 +45,11 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
             var units = Depacketize(segment, packetizationMode);
             JudgeUnits(units);
             QueueForDecoding(units);
+        }
+
+        if (_packetKinds.Count > 0)
+        {
+            v.Packetization.Note($"{stream.Name}: {string.Join(", ", _packetKinds.Select(k => $"{k.Value} {k.Key}"))}.");
         }
     }
 
@@ -79,6 +88,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
             }
 
             v.ParameterSets.MarkJudged();
+            NoteSize(set);
             _outOfBand[key] = set;
             _parameterSetTypesSeen.Add(key.Type);
             AppendNal(set);
@@ -135,13 +145,16 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         }
 
         v.Packetization.MarkJudged();
-        if (header.Type == NalUnitTypes.Fragmentation(_codec))
+        bool aggregation = header.Type == NalUnitTypes.Aggregation(_codec);
+        bool fragmentation = header.Type == NalUnitTypes.Fragmentation(_codec);
+        string kind = aggregation || fragmentation ? header.TypeName : "single NAL unit";
+        _packetKinds[kind] = _packetKinds.GetValueOrDefault(kind) + 1;
+        if (fragmentation)
         {
             v.FuBoundaries.MarkJudged();
         }
 
-        bool structure = header.Type == NalUnitTypes.Aggregation(_codec) || header.Type == NalUnitTypes.Fragmentation(_codec);
-        if (packetizationMode == 0 && structure)
+        if (packetizationMode == 0 && (aggregation || fragmentation))
         {
             v.Packetization.Add($"{stream.Name}: packet #{number} is {header.TypeName}, but packetization-mode 0 (the default when a=fmtp names none) allows single NAL unit packets only", number);
         }
@@ -259,6 +272,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
 
             _parameterSetTypesSeen.Add(key.Type);
             v.ParameterSets.MarkJudged();
+            NoteSize(nal);
             if (_outOfBand.TryGetValue(key, out var announced) && !SameRbsp(announced, nal))
             {
                 v.ParameterSets.Add($"{stream.Name}: the in-band {key} at packet #{record.FirstPacket} differs from the one in a=fmtp ({Convert.ToBase64String(nal)} vs {Convert.ToBase64String(announced)})",
@@ -289,6 +303,15 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         {
             v.ParameterSets.Add($"{stream.Name}: the first random-access picture (timestamp {record.Unit.Timestamp}, packet #{record.FirstPacket}) has no {string.Join(", ", missing)} before it, neither in a=fmtp nor in band",
                 record.FirstPacket);
+        }
+    }
+
+    private void NoteSize(byte[] nal)
+    {
+        if (!_sizeNoted && SequenceParameterSet.TryParse(_codec, nal, out var sps))
+        {
+            _sizeNoted = true;
+            v.ParameterSets.Note($"{stream.Name}: SPS id {sps!.Id}: {sps.Width}x{sps.Height}, profile_idc {sps.ProfileIdc}, level_idc {sps.LevelIdc}.");
         }
     }
 
