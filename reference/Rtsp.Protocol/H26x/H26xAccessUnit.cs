@@ -67,7 +67,8 @@ public sealed class H26xAccessUnit
             foreach (var nal in Nals)
             {
                 var header = NalUnitHeader.Parse(Codec, nal);
-                if (NalUnitTypes.IsVcl(Codec, header.Type))
+                // H.264 data partitions B and C (3, 4) open with slice_id, not a slice header.
+                if (NalUnitTypes.IsVcl(Codec, header.Type) && !(Codec == H26xCodec.H264 && header.Type is 3 or 4))
                 {
                     return nal.Length > header.Length ? (nal[header.Length] & 0x80) != 0 : null;
                 }
