@@ -39,4 +39,33 @@ public sealed class PayloadFormatTests
         format.Kind.Should().Be(PayloadKind.Unknown);
         format.Description.Should().Be("pt 96 (no a=rtpmap)");
     }
+
+    [TestCase(H26xCodec.H264, PayloadKind.H264)]
+    [TestCase(H26xCodec.H265, PayloadKind.H265)]
+    public void Without_sdp_a_dynamic_type_is_guessed_from_the_payloads_and_judged(H26xCodec codec, PayloadKind kind)
+    {
+        var session = H26xSession.Build(codec);
+        session.Sdp = "";
+        var input = session.ToInput() with { DecodeFrames = false };
+
+        var format = PayloadFormat.Of(MediaStreams.Of(input).Single(s => s.Rtp.Count > 0), input);
+        var results = MediaAnalysis.Run(input).Results;
+
+        format.Kind.Should().Be(kind);
+        format.Description.Should().Contain("guessed from the payloads");
+        string prefix = codec == H26xCodec.H264 ? "h264." : "h265.";
+        results.Single(r => r.Check.Id == prefix + "fu.boundaries").Verdict.Should().Be(Checks.Verdict.Pass);
+        results.Where(r => r.Check.Id.StartsWith("jpeg.", StringComparison.Ordinal)).Should().OnlyContain(r => r.Verdict == Checks.Verdict.NotApplicable);
+    }
+
+    [Test]
+    public void Without_sdp_jpeg_on_a_dynamic_type_is_guessed_as_jpeg()
+    {
+        var session = new SyntheticSession(overTcp: false, frames: 10);
+        session.Rtp.ForEach(p => p.Packet.PayloadType = 96);
+        session.Sdp = "";
+        var input = session.ToInput();
+
+        PayloadFormat.Of(MediaStreams.Of(input).Single(s => s.Rtp.Count > 0), input).Kind.Should().Be(PayloadKind.Jpeg);
+    }
 }
