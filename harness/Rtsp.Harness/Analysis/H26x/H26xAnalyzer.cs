@@ -1,6 +1,7 @@
 using Rtsp.Harness.Analysis.Payload;
 using Rtsp.Harness.Analysis.Streams;
 using Rtsp.Harness.Checks;
+using Rtsp.Protocol.H26x;
 
 namespace Rtsp.Harness.Analysis.H26x;
 
@@ -23,37 +24,56 @@ public sealed class H26xAnalyzer(H26xChecks checks) : IAnalyzer, IArtifactProduc
     public IEnumerable<CheckResult> Analyze(AnalysisInput input, AnalysisArtifacts artifacts)
     {
         var v = new H26xViolations(checks);
-        var kind = checks.Codec == Protocol.H26x.H26xCodec.H264 ? PayloadKind.H264 : PayloadKind.H265;
+        var kind = checks.Codec == H26xCodec.H264 ? PayloadKind.H264 : PayloadKind.H265;
         var streams = MediaStreams.Of(input).Where(s => s.Rtp.Count > 0 && PayloadFormat.Of(s, input).Kind == kind).ToList();
         foreach (var stream in streams)
         {
-            var analysis = new H26xStreamAnalysis(checks, stream, PayloadFormat.Of(stream, input), v);
-            analysis.Run(input);
-            if (analysis.NotDecodable > 0)
+            var scratch = Directory.CreateTempSubdirectory("rtsp-harness-h26x-");
+            try
             {
-                v.Decode.Note($"{stream.Name}: {analysis.NotDecodable} picture(s) not decoded: no random-access picture before them, or loss broke the chain.");
+                AnalyzeStream(input, stream, scratch.FullName, v, artifacts);
             }
-
-            if (analysis.Pictures.Count == 0)
+            finally
             {
-                continue;
+                scratch.Delete(recursive: true);
             }
-
-            if (!input.DecodeFrames)
-            {
-                v.Decode.Note($"decoding was switched off ({analysis.Pictures.Count} pictures reassembled, none decoded).");
-                continue;
-            }
-
-            Decode(analysis, v, artifacts);
         }
 
         return v.Results(PayloadFormat.NotApplicable(input, checks.Rfc), streams.Count > 0);
     }
 
-    private void Decode(H26xStreamAnalysis analysis, H26xViolations v, AnalysisArtifacts artifacts)
+    private void AnalyzeStream(AnalysisInput input, MediaStream stream, string scratch, H26xViolations v, AnalysisArtifacts artifacts)
     {
-        var outcome = FfmpegDecoder.Decode(checks.Codec, [.. analysis.AnnexB], analysis.Pictures.Count, DecodeTimeout);
+        string annexB = Path.Combine(scratch, checks.Codec == H26xCodec.H264 ? "stream.h264" : "stream.h265");
+        H26xStreamAnalysis analysis;
+        using (Stream sink = input.DecodeFrames ? File.Create(annexB) : Stream.Null)
+        {
+            analysis = new H26xStreamAnalysis(checks, stream, PayloadFormat.Of(stream, input), v, sink);
+            analysis.Run(input);
+        }
+
+        if (analysis.NotDecodable > 0)
+        {
+            v.Decode.Note($"{stream.Name}: {analysis.NotDecodable} picture(s) not decoded: no random-access picture before them, or loss broke the chain.");
+        }
+
+        if (analysis.Pictures.Count == 0)
+        {
+            return;
+        }
+
+        if (!input.DecodeFrames)
+        {
+            v.Decode.Note($"decoding was switched off ({analysis.Pictures.Count} pictures reassembled, none decoded).");
+            return;
+        }
+
+        Decode(analysis, annexB, scratch, v, artifacts);
+    }
+
+    private void Decode(H26xStreamAnalysis analysis, string annexB, string scratch, H26xViolations v, AnalysisArtifacts artifacts)
+    {
+        var outcome = FfmpegDecoder.Decode(checks.Codec, annexB, scratch, analysis.Pictures.Count, DecodeTimeout);
         if (outcome.NotRun is { } reason)
         {
             v.Decode.Note($"not decoded: {reason}.");

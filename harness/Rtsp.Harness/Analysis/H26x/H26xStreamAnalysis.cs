@@ -11,8 +11,12 @@ namespace Rtsp.Harness.Analysis.H26x;
 /// sets), and the decodable ones queued as one Annex B stream for <see cref="FfmpegDecoder"/>. Loss is never a
 /// violation here (rtp.seq.* judge it): rules whose evidence a lost packet may have carried are not judged there.
 /// </summary>
-internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, PayloadFormat format, H26xViolations v)
+/// <param name="annexB">Where the decodable stream is written as it is rebuilt (a file: a long capture does not fit
+/// in memory twice), or <see cref="Stream.Null"/> when nothing is decoded.</param>
+internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, PayloadFormat format, H26xViolations v, Stream annexB)
 {
+    private static readonly byte[] StartCode = [0, 0, 0, 1];
+
     private readonly H26xCodec _codec = checks.Codec;
     private readonly Dictionary<ParameterSetKey, byte[]> _outOfBand = [];
     private readonly HashSet<int> _parameterSetTypesSeen = [];
@@ -21,10 +25,8 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     private bool _lossBefore;
     private bool _sizeNoted;
 
-    /// <summary>The stream to decode: the out-of-band parameter sets, then every access unit a decoder can take,
-    /// with the units that hold a picture (capture packet number and timestamp for evidence).</summary>
-    public List<byte> AnnexB { get; } = [];
-
+    /// <summary>The units written to the decodable stream that hold a picture, in order (after the out-of-band
+    /// parameter sets, every access unit a decoder can take is written).</summary>
     public List<AccessUnitRecord> Pictures { get; } = [];
 
     /// <summary>Complete units left out of decoding because no random-access picture preceded them (or loss broke the chain).</summary>
@@ -362,8 +364,8 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
 
     private void AppendNal(byte[] nal)
     {
-        AnnexB.AddRange((ReadOnlySpan<byte>)[0, 0, 0, 1]);
-        AnnexB.AddRange(nal);
+        annexB.Write(StartCode);
+        annexB.Write(nal);
     }
 
     public string Describe(AccessUnitRecord record) =>
