@@ -25,9 +25,15 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     private bool _lossBefore;
     private bool _sizeNoted;
 
+    // Units are judged as they complete, with one of lookahead (the marker and timestamp rules need the next unit):
+    // a long capture's NAL units never pile up in memory.
+    private AccessUnitRecord? _pending;
+    private bool _pendingFirstOfSegment;
+    private bool _chain; // a random-access picture started the decodable chain, and no unit of it was broken since
+
     /// <summary>The units written to the decodable stream that hold a picture, in order (after the out-of-band
     /// parameter sets, every access unit a decoder can take is written).</summary>
-    public List<AccessUnitRecord> Pictures { get; } = [];
+    public List<PictureRecord> Pictures { get; } = [];
 
     /// <summary>Complete units left out of decoding because no random-access picture preceded them (or loss broke the chain).</summary>
     public int NotDecodable { get; private set; }
@@ -44,9 +50,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         PathMtu.Check(stream, v.Mtu);
         foreach (var segment in FrameTimeline.Of(stream, input.Events).Segments)
         {
-            var units = Depacketize(segment, packetizationMode);
-            JudgeUnits(units);
-            QueueForDecoding(units);
+            Depacketize(segment, packetizationMode);
         }
 
         if (_packetKinds.Count > 0)
@@ -99,12 +103,12 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         return true;
     }
 
-    private List<AccessUnitRecord> Depacketize(IReadOnlyList<MediaFrame> segment, int packetizationMode)
+    private void Depacketize(IReadOnlyList<MediaFrame> segment, int packetizationMode)
     {
         var depacketizer = new H26xDepacketizer(_codec);
         var numbers = new Dictionary<ushort, long>();
-        var units = new List<AccessUnitRecord>();
         bool firstUnit = true;
+        _chain = false;
         foreach (var packet in segment.SelectMany(f => f.Packets))
         {
             var rtp = packet.Rtp;
@@ -123,17 +127,46 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
 
             foreach (var unit in result.Completed)
             {
-                units.Add(Record(unit, numbers));
+                Accept(Record(unit, numbers), firstUnit);
                 firstUnit = false;
             }
         }
 
         if (depacketizer.Flush() is { } last)
         {
-            units.Add(Record(last, numbers) with { CutAtEnd = true });
+            Accept(Record(last, numbers) with { CutAtEnd = true }, firstUnit);
         }
 
-        return units;
+        if (_pending is not null)
+        {
+            Judge(_pending, null, _pendingFirstOfSegment);
+            _pending = null;
+        }
+    }
+
+    private void Accept(AccessUnitRecord record, bool firstOfSegment)
+    {
+        if (_pending is not null)
+        {
+            Judge(_pending, record, _pendingFirstOfSegment);
+        }
+
+        _pending = record;
+        _pendingFirstOfSegment = firstOfSegment;
+    }
+
+    private void Judge(AccessUnitRecord record, AccessUnitRecord? next, bool firstOfSegment)
+    {
+        JudgeMarker(record, next);
+        JudgeTimestamp(record, next);
+        JudgeParameterSets(record, firstOfSegment);
+        if (record.Unit.NalUnits.Count > 0)
+        {
+            v.ForbiddenBit.MarkJudged();
+            v.NalTypes.MarkJudged();
+        }
+
+        QueueForDecoding(record);
     }
 
     private static AccessUnitRecord Record(H26xAccessUnit unit, Dictionary<ushort, long> numbers) =>
@@ -180,25 +213,6 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         }
 
         target.Add($"{stream.Name}: packet #{number}: {problem.Detail}", number);
-    }
-
-    private void JudgeUnits(List<AccessUnitRecord> units)
-    {
-        for (int i = 0; i < units.Count; i++)
-        {
-            var record = units[i];
-            var unit = record.Unit;
-            var next = i + 1 < units.Count ? units[i + 1] : null;
-            JudgeMarker(record, next);
-            JudgeTimestamp(record, next);
-
-            JudgeParameterSets(record, firstOfSegment: i == 0);
-            if (unit.NalUnits.Count > 0)
-            {
-                v.ForbiddenBit.MarkJudged();
-                v.NalTypes.MarkJudged();
-            }
-        }
     }
 
     private void JudgeMarker(AccessUnitRecord record, AccessUnitRecord? next)
@@ -320,45 +334,41 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     // Trailing zero bytes (cabac_zero_words, stuffing) do not change a parameter set.
     private static bool SameRbsp(byte[] a, byte[] b) => a.AsSpan().TrimEnd((byte)0).SequenceEqual(b.AsSpan().TrimEnd((byte)0));
 
-    private void QueueForDecoding(List<AccessUnitRecord> units)
+    private void QueueForDecoding(AccessUnitRecord record)
     {
-        bool chain = false; // a random-access picture started the chain, and no unit of it was broken since
-        foreach (var record in units)
+        var unit = record.Unit;
+        bool complete = !unit.Incomplete && !unit.PacketsLost && !record.CutAtEnd;
+        if (unit.HasRandomAccess && complete)
         {
-            var unit = record.Unit;
-            bool complete = !unit.Incomplete && !unit.PacketsLost && !record.CutAtEnd;
-            if (unit.HasRandomAccess && complete)
-            {
-                chain = true;
-            }
+            _chain = true;
+        }
 
-            if (!complete)
-            {
-                chain = false;
-                continue;
-            }
+        if (!complete)
+        {
+            _chain = false;
+            return;
+        }
 
-            if (!chain)
-            {
-                // Parameter sets sent apart from their picture still configure the decoder.
-                foreach (var nal in unit.NalUnits.Where(n => ParameterSetKey.TryRead(_codec, n, out _)))
-                {
-                    AppendNal(nal);
-                }
-
-                NotDecodable += unit.HasVcl ? 1 : 0;
-                continue;
-            }
-
-            foreach (var nal in unit.NalUnits)
+        if (!_chain)
+        {
+            // Parameter sets sent apart from their picture still configure the decoder.
+            foreach (var nal in unit.NalUnits.Where(n => ParameterSetKey.TryRead(_codec, n, out _)))
             {
                 AppendNal(nal);
             }
 
-            if (unit.HasVcl)
-            {
-                Pictures.Add(record);
-            }
+            NotDecodable += unit.HasVcl ? 1 : 0;
+            return;
+        }
+
+        foreach (var nal in unit.NalUnits)
+        {
+            AppendNal(nal);
+        }
+
+        if (unit.HasVcl)
+        {
+            Pictures.Add(new PictureRecord(record.FirstPacket, unit.Timestamp));
         }
     }
 
@@ -368,6 +378,6 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         annexB.Write(nal);
     }
 
-    public string Describe(AccessUnitRecord record) =>
-        $"{stream.Name}: access unit of timestamp {record.Unit.Timestamp.ToString(CultureInfo.InvariantCulture)} at packet #{record.FirstPacket}";
+    public string Describe(PictureRecord picture) =>
+        $"{stream.Name}: access unit of timestamp {picture.Timestamp.ToString(CultureInfo.InvariantCulture)} at packet #{picture.FirstPacket}";
 }
