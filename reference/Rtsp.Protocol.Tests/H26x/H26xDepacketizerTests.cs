@@ -211,6 +211,17 @@ public class H26xDepacketizerTests
     }
 
     [Test]
+    public void An_h265_aggregation_packet_of_one_unit_is_reported_and_an_h264_one_is_not()
+    {
+        var h265 = new Feed(H26xCodec.H265).Send(3600, true, H26xTestPacketizer.Aggregate(H26xCodec.H265, [Nal(H26xCodec.H265, 20)]));
+        var h264 = new Feed(H26xCodec.H264).Send(3600, true, H26xTestPacketizer.Aggregate(H26xCodec.H264, [Nal(H26xCodec.H264, 20)]));
+
+        h265.Problems.Should().ContainSingle().Which.Reason.Should().Be(H26xRejectReason.AggregationOfOne);
+        h265.Units.Single().NalUnits.Should().ContainSingle();
+        h264.Problems.Should().BeEmpty("RFC 6184 sets no minimum for a STAP-A");
+    }
+
+    [Test]
     public void Reserved_h264_types_are_ignored_and_reported()
     {
         var feed = new Feed(H26xCodec.H264).Send(3600, true, [0x1E, 0x01], Slice264);

@@ -275,6 +275,10 @@ public sealed class H26xDepacketizer
         {
             Drop(H26xRejectReason.ZeroLengthNal, $"seq {sequence}: an aggregation packet with no NAL unit");
         }
+        else if (count == 1 && _codec == H26xCodec.H265)
+        {
+            Problem(H26xRejectReason.AggregationOfOne, $"seq {sequence}: an AP with one aggregation unit");
+        }
     }
 
     private void Fragment(ReadOnlySpan<byte> payload, NalUnitHeader header, bool gap, ushort sequence, uint timestamp)

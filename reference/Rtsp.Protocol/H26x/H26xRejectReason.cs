@@ -47,6 +47,10 @@ public enum H26xRejectReason
     /// <summary>A zero-length NAL unit: an aggregation unit of size 0 or an FU with no fragment bytes.</summary>
     ZeroLengthNal,
 
+    /// <summary>An H.265 AP with a single aggregation unit (RFC 7798 §4.4.2: an AP "MUST contain at least two
+    /// aggregation units"). Reported; the NAL unit is delivered.</summary>
+    AggregationOfOne,
+
     /// <summary>An access unit grew past the depacketizer's size limit. Dropped.</summary>
     TooLarge,
 
