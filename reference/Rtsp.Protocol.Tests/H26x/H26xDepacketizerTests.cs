@@ -222,6 +222,21 @@ public class H26xDepacketizerTests
     }
 
     [Test]
+    public void Fragmented_aggregation_and_aggregated_fragments_are_rejected()
+    {
+        byte[] fragmentedStap = [0x7C, 0x80 | 24, 0x00, 0x02, 0x65, 0x88]; // FU-A start of a NAL unit of type 24 (STAP-A)
+        byte[] endOfIt = [0x7C, 0x40 | 24, 0x11, 0x22];
+        var aggregatedFu = H26xTestPacketizer.Aggregate(H26xCodec.H264, [[0x7C, 0x85, 0x11], Slice264]);
+
+        var fragmented = new Feed(H26xCodec.H264).Send(3600, true, fragmentedStap, endOfIt);
+        var aggregated = new Feed(H26xCodec.H264).Send(3600, true, aggregatedFu);
+
+        fragmented.Problems.Should().ContainSingle().Which.Reason.Should().Be(H26xRejectReason.NestedStructure);
+        aggregated.Problems.Should().ContainSingle().Which.Reason.Should().Be(H26xRejectReason.NestedStructure);
+        aggregated.Units.Single().NalTypes.Should().Equal(5);
+    }
+
+    [Test]
     public void Reserved_h264_types_are_ignored_and_reported()
     {
         var feed = new Feed(H26xCodec.H264).Send(3600, true, [0x1E, 0x01], Slice264);

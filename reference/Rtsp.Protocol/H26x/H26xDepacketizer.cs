@@ -419,7 +419,7 @@ public sealed class H26xDepacketizer
         if (_codec == H26xCodec.H264 ? header.Type >= NalUnitTypes.H264StapA : header.Type >= NalUnitTypes.H265Aggregation && header.Type <= NalUnitTypes.H265Paci)
         {
             // A payload structure nested in another (an FU inside a STAP, an FU whose type is FU...).
-            Drop(H26xRejectReason.InterleavedModeType, $"seq {sequence}: {header.TypeName} nested inside another payload structure");
+            Drop(H26xRejectReason.NestedStructure, $"seq {sequence}: {header.TypeName} nested inside another payload structure");
             return;
         }
 

@@ -22,6 +22,11 @@ public enum H26xRejectReason
     /// packetization-mode 0 or 1 (RFC 6184 §5.4 Table 3, §6.2, §6.3). Dropped.</summary>
     InterleavedModeType,
 
+    /// <summary>A payload structure inside another: an aggregation packet fragmented, an FU nested in an FU or
+    /// aggregated (RFC 6184 §5.8: "STAPs and MTAPs MUST NOT be fragmented. FUs MUST NOT be nested"; RFC 7798 §4.4.3).
+    /// Dropped.</summary>
+    NestedStructure,
+
     /// <summary>An H.265 PACI packet (type 50, RFC 7798 §4.4.4): legal, but not unpacked here. Dropped.</summary>
     UnsupportedPaci,
 

@@ -6,7 +6,7 @@ namespace Rtsp.Harness.Analysis.H26x;
 /// <summary>
 /// The checks of one NAL-unit payload format, <c>h264.*</c> (RFC 6184) or <c>h265.*</c> (RFC 7798). Both RFCs share
 /// their design (single NAL unit packets, aggregation, fragmentation units, marker per access unit), so the rules and
-/// their wording are one; the clauses, and two levels, differ. Levels follow the RFC keywords (quoted beside each).
+/// their wording are one; the clauses differ. Levels follow the RFC keywords (quoted beside each).
 /// </summary>
 public sealed class H26xChecks
 {
@@ -16,13 +16,16 @@ public sealed class H26xChecks
         EncodingName = encodingName;
         Rfc = rfc;
         // RFC 6184 §6.2: "STAPs, MTAPs, and FUs MUST NOT be used" (mode 0); §5.4 Table 3 lists the types each mode
-        // allows. RFC 7798 §4.4.2: an AP "MUST contain at least two aggregation units"; both define the size fields.
+        // allows; §5.8: "STAPs and MTAPs MUST NOT be fragmented. FUs MUST NOT be nested". RFC 7798 §4.4.2: "An AP
+        // MUST carry at least two aggregation units"; both define the size fields.
         Packetization = new($"{prefix}.packetization", CheckLevel.Must, clauses.Packetization, clauses.PacketizationTitle);
         // RFC 6184 §5.8 / RFC 7798 §4.4.3: "the Start bit and End bit MUST NOT both be set to one in the same FU
         // header"; the FUs of a NAL unit are sent in consecutive order, first with S, last with E.
         FuBoundaries = new($"{prefix}.fu.boundaries", CheckLevel.Must, clauses.Fragmentation,
             "Fragmentation units: S on the first, E on the last, never both; no continuation without a start, no other packet inside a fragmented NAL unit");
-        ForbiddenBit = new($"{prefix}.forbidden-bit", clauses.ForbiddenBitLevel, clauses.ForbiddenBit,
+        // RFC 6184 §5.3: "The H.264 specification requires that the F bit be equal to 0" (F = 1 is for a MANE that
+        // detected bit errors, not for a sender's own encoder output); RFC 7798 §1.1.4: "Required to be zero in [HEVC]".
+        ForbiddenBit = new($"{prefix}.forbidden-bit", CheckLevel.Must, clauses.ForbiddenBit,
             "The F bit (forbidden_zero_bit) of every payload header and NAL unit header is 0");
         // RFC 6184 §5.4: reserved types "SHOULD NOT be sent by a sender ... and MUST be ignored by a receiver".
         NalTypes = new($"{prefix}.nal-types", CheckLevel.Should, clauses.NalTypes, "No NAL unit of a reserved or unspecified type is sent");
@@ -34,8 +37,9 @@ public sealed class H26xChecks
         TimestampPerAccessUnit = new($"{prefix}.timestamp-per-au", CheckLevel.Should, clauses.Timestamp,
             "One RTP timestamp per access unit: neither a fragmented NAL unit nor a picture's slices span two timestamps");
         ParameterSets = new($"{prefix}.parameter-sets", CheckLevel.Should, clauses.ParameterSets, clauses.ParameterSetsTitle);
-        // RFC 6184 §5.6: "A NAL unit stream composed by de-packetizing single NAL unit packets in RTP sequence number
-        // order MUST conform to the NAL unit decoding order"; RFC 7798 §4.4.1 says the same.
+        // RFC 6184 §5.5: "In the non-interleaved packetization mode, the transmission order of NAL units in single NAL
+        // unit packets, STAP-As, and FU-As MUST be the same as their NAL unit decoding order"; §5.6: the stream
+        // composed by de-packetizing "MUST conform to the NAL unit decoding order"; RFC 7798 §4.4.1 says the same.
         Decode = new($"{prefix}.decode", CheckLevel.Must, clauses.Decode,
             "Every complete access unit from the first random-access picture on decodes (ffmpeg), the depacketized stream in decoding order");
         Mtu = new($"{prefix}.payload.mtu", CheckLevel.Should, clauses.Mtu,
@@ -47,24 +51,19 @@ public sealed class H26xChecks
         Packetization: "RFC 6184 §5.4, §5.7.1, §6.2, §6.3",
         PacketizationTitle: "Only the packet types the packetization-mode allows (0: single NAL units; 1: also STAP-A, FU-A; never STAP-B, MTAP, FU-B), aggregation sizes within the packet and non-zero",
         Fragmentation: "RFC 6184 §5.8",
-        // RFC 6184 §5.3: F = 1 says the NAL unit "may contain bit errors or other syntax violations" — allowed to
-        // flag damage, so SHOULD for a sender.
-        ForbiddenBitLevel: CheckLevel.Should,
         ForbiddenBit: "RFC 6184 §1.3, §5.3",
         NalTypes: "RFC 6184 §5.4",
         Marker: "RFC 6184 §5.1",
         Timestamp: "RFC 6184 §5.1, §5.8",
         ParameterSets: "RFC 6184 §8.1, §8.4",
         ParameterSetsTitle: "sprop-parameter-sets parses; an SPS and PPS reach the decoder before the first IDR (out of band or in band); an in-band set with an sprop set's id has the same bytes",
-        Decode: "RFC 6184 §5.6, §7.1",
+        Decode: "RFC 6184 §5.5, §5.6, §7.1",
         Mtu: "RFC 6184 §5.8, RFC 8085 §3.2"));
 
     public static H26xChecks H265 { get; } = new(H26xCodec.H265, "h265", "H265", "RFC 7798", new H26xClauses(
         Packetization: "RFC 7798 §4.4.1, §4.4.2",
         PacketizationTitle: "Single NAL unit packets, APs and FUs only, aggregation sizes within the packet and non-zero",
         Fragmentation: "RFC 7798 §4.4.3",
-        // RFC 7798 §1.1.4: "F: 1 bit forbidden_zero_bit. Required to be zero in [HEVC]."
-        ForbiddenBitLevel: CheckLevel.Must,
         ForbiddenBit: "RFC 7798 §1.1.4",
         NalTypes: "RFC 7798 §1.1.4, §4.4",
         Marker: "RFC 7798 §4.1",
@@ -102,6 +101,6 @@ public sealed class H26xChecks
     public IReadOnlyList<CheckDefinition> All { get; }
 
     private sealed record H26xClauses(
-        string Packetization, string PacketizationTitle, string Fragmentation, CheckLevel ForbiddenBitLevel, string ForbiddenBit,
+        string Packetization, string PacketizationTitle, string Fragmentation, string ForbiddenBit,
         string NalTypes, string Marker, string Timestamp, string ParameterSets, string ParameterSetsTitle, string Decode, string Mtu);
 }
