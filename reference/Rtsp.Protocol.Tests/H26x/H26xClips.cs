@@ -5,12 +5,16 @@ namespace Rtsp.Protocol.Tests.H26x;
 /// <summary>
 /// The checked-in clips (TestData/H26x: ffmpeg testsrc2 160x120, 10 frames, GOP 5, no B-frames, libx264 / libx265,
 /// Annex B) as NAL units grouped into access units, and a splitter for Annex B start codes (3 or 4 bytes).
+/// <see cref="FromCra"/> is an open-GOP libx265 stream (keyint 10, 3 B-frames) cut at its second IRAP, a CRA: what a
+/// client joining a live stream sees, 23 pictures of which the first 3 are that CRA's RASL pictures.
 /// </summary>
 internal static class H26xClips
 {
-    public static byte[] Bytes(H26xCodec codec) =>
+    public const string FromCra = "testsrc2-160x120-from-cra.h265";
+
+    public static byte[] Bytes(H26xCodec codec, string? file = null) =>
         File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "H26x",
-            codec == H26xCodec.H264 ? "testsrc2-160x120-10f.h264" : "testsrc2-160x120-10f.h265"));
+            file ?? (codec == H26xCodec.H264 ? "testsrc2-160x120-10f.h264" : "testsrc2-160x120-10f.h265")));
 
     /// <summary>The NAL units of an Annex B stream, without start codes.</summary>
     public static List<byte[]> NalUnits(byte[] stream)
@@ -30,12 +34,12 @@ internal static class H26xClips
 
     /// <summary>Access units: a new one starts at a parameter set, SEI or delimiter after a slice, or at a slice
     /// that starts a picture after a slice (enough for these encoder outputs).</summary>
-    public static List<List<byte[]>> AccessUnits(H26xCodec codec)
+    public static List<List<byte[]>> AccessUnits(H26xCodec codec, string? file = null)
     {
         var units = new List<List<byte[]>>();
         List<byte[]>? current = null;
         bool sliceSeen = false;
-        foreach (var nal in NalUnits(Bytes(codec)))
+        foreach (var nal in NalUnits(Bytes(codec, file)))
         {
             var header = NalUnitHeader.Parse(codec, nal);
             bool vcl = NalUnitTypes.IsVcl(codec, header.Type);

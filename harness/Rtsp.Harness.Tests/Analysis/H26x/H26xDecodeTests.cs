@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Checks;
 using Rtsp.Protocol.H26x;
+using Rtsp.Protocol.Tests.H26x;
 
 namespace Rtsp.Harness.Tests.Analysis.H26x;
 
@@ -31,6 +32,20 @@ public sealed class H26xDecodeTests
             image.Width.Should().Be(160);
             image.Height.Should().Be(120);
         }
+    }
+
+    [Test]
+    public void A_stream_joined_at_a_cra_decodes_without_the_leading_pictures_a_decoder_must_drop()
+    {
+        var session = H26xSession.Build(H26xCodec.H265, clip: H26xClips.FromCra, repeats: 1);
+
+        var results = AnalysisPipeline.Run(session.ToInput()).Results;
+
+        var decode = results.Single(r => r.Check.Id == "h265.decode");
+        decode.Verdict.Should().Be(Verdict.Pass, decode.Evidence);
+        decode.Metrics!["frames_decoded"].Should().Be(20, "23 pictures, the CRA's 3 RASL pictures dropped as ITU-T H.265 §8.1.3 says");
+        decode.Metrics["access_units"].Should().Be(20);
+        decode.Evidence.Should().Contain("3 picture(s) not decoded");
     }
 
     [TestCase(H26xCodec.H264)]

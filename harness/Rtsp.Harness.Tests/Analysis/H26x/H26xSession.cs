@@ -16,14 +16,15 @@ internal static class H26xSession
     public const int Repeats = 3;
     public const int PacketGapNs = 50_000;
 
-    public static SyntheticSession Build(H26xCodec codec, bool overTcp = false, int maxPayload = 1000)
+    /// <param name="clip">Another checked-in clip (<see cref="H26xClips.FromCra"/>), played <paramref name="repeats"/> times.</param>
+    public static SyntheticSession Build(H26xCodec codec, bool overTcp = false, int maxPayload = 1000, string? clip = null, int repeats = Repeats)
     {
         var session = new SyntheticSession(overTcp, frames: 1);
         session.Rtp.Clear();
-        var units = H26xClips.AccessUnits(codec);
+        var units = H26xClips.AccessUnits(codec, clip);
         ushort seq = SyntheticSession.FirstSequence;
         int frame = 0;
-        for (int r = 0; r < Repeats; r++)
+        for (int r = 0; r < repeats; r++)
         {
             foreach (var unit in units)
             {
@@ -47,7 +48,7 @@ internal static class H26xSession
         }
 
         session.TeardownNs = session.Rtp[^1].TimeNs + 20_000_000;
-        session.Sdp = Sdp(codec, Fmtp(codec, ParameterSets(codec)));
+        session.Sdp = Sdp(codec, Fmtp(codec, ParameterSets(codec, clip)));
         return session;
     }
 
@@ -56,8 +57,8 @@ internal static class H26xSession
         + $"a=rtpmap:96 {(codec == H26xCodec.H264 ? "H264" : "H265")}/90000\r\na=fmtp:96 {fmtp}\r\na=framerate:25\r\na=control:track1\r\n";
 
     /// <summary>The clip's parameter sets in sprop order (H.264 SPS, PPS; H.265 VPS, SPS, PPS).</summary>
-    public static List<byte[]> ParameterSets(H26xCodec codec) =>
-        [.. H26xClips.AccessUnits(codec)[0].Where(n => ParameterSetKey.TryRead(codec, n, out _))];
+    public static List<byte[]> ParameterSets(H26xCodec codec, string? clip = null) =>
+        [.. H26xClips.AccessUnits(codec, clip)[0].Where(n => ParameterSetKey.TryRead(codec, n, out _))];
 
     public static string Fmtp(H26xCodec codec, IReadOnlyList<byte[]> sets)
     {

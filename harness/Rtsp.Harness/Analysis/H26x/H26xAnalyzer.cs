@@ -54,7 +54,7 @@ public sealed class H26xAnalyzer(H26xChecks checks) : IAnalyzer, IArtifactProduc
 
         if (analysis.NotDecodable > 0)
         {
-            v.Decode.Note($"{stream.Name}: {analysis.NotDecodable} picture(s) not decoded: no random-access picture before them, or loss broke the chain.");
+            v.Decode.Note($"{stream.Name}: {analysis.NotDecodable} picture(s) not decoded: no random-access picture before them, leading pictures of the CRA decoding started at, or loss broke the chain.");
         }
 
         if (analysis.Pictures.Count == 0)
@@ -86,11 +86,11 @@ public sealed class H26xAnalyzer(H26xChecks checks) : IAnalyzer, IArtifactProduc
         v.Decode.Metrics["access_units"] = v.Decode.Metrics.GetValueOrDefault("access_units") + pictures.Count;
         if (outcome.FramesDecoded < pictures.Count)
         {
-            // Pictures come out numbered 0, 1, 2... in the raw stream's time base; the first number missing is the
-            // first picture that did not decode.
+            // Pictures come out numbered 0, 1, 2... in output order (the raw stream's time base); the first number
+            // missing is the first picture, in output order, that did not decode.
             var decoded = outcome.FrameIndices.ToHashSet();
             int missing = Enumerable.Range(0, pictures.Count).FirstOrDefault(i => !decoded.Contains(i), outcome.FramesDecoded);
-            var record = pictures[Math.Min(missing, pictures.Count - 1)];
+            var record = analysis.PicturesInOutputOrder()[Math.Min(missing, pictures.Count - 1)];
             v.Decode.Add($"{outcome.FramesDecoded} of {pictures.Count} access units decoded; the first that did not: {analysis.Describe(record)}{ErrorSuffix(outcome)}",
                 record.FirstPacket);
         }

@@ -30,10 +30,20 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
     private AccessUnitRecord? _pending;
     private bool _pendingFirstOfSegment;
     private bool _chain; // a random-access picture started the decodable chain, and no unit of it was broken since
+    private bool _skipLeadingPictures; // H.265: the chain started at a CRA/BLA, whose RASL pictures cannot be decoded
+    private int _segment = -1;
 
-    /// <summary>The units written to the decodable stream that hold a picture, in order (after the out-of-band
-    /// parameter sets, every access unit a decoder can take is written).</summary>
+    /// <summary>The units written to the decodable stream that hold a picture, in decoding order (after the
+    /// out-of-band parameter sets, every access unit a decoder can take is written).</summary>
     public List<PictureRecord> Pictures { get; } = [];
+
+    /// <summary>The pictures in the order a decoder outputs them: by play segment, then by RTP timestamp (the
+    /// presentation time, RFC 6184 §5.1), which B-frames and leading pictures put out of decoding order.</summary>
+    public List<PictureRecord> PicturesInOutputOrder()
+    {
+        var firstOfSegment = Pictures.GroupBy(p => p.Segment).ToDictionary(g => g.Key, g => g.First().Timestamp);
+        return [.. Pictures.OrderBy(p => p.Segment).ThenBy(p => (int)(p.Timestamp - firstOfSegment[p.Segment]))];
+    }
 
     /// <summary>Complete units left out of decoding because no random-access picture preceded them (or loss broke the chain).</summary>
     public int NotDecodable { get; private set; }
@@ -109,6 +119,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         var numbers = new Dictionary<ushort, long>();
         bool firstUnit = true;
         _chain = false;
+        _segment++;
         foreach (var packet in segment.SelectMany(f => f.Packets))
         {
             var rtp = packet.Rtp;
@@ -340,7 +351,14 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
         bool complete = !unit.Incomplete && !unit.PacketsLost && !record.CutAtEnd;
         if (unit.HasRandomAccess && complete)
         {
+            // ITU-T H.265 §8.1.3: a decoder starting at a CRA or BLA picture drops its RASL pictures (types 8, 9):
+            // they reference pictures before the starting point. Started at an IDR, or mid-chain, there are none to drop.
+            _skipLeadingPictures = _codec == H26xCodec.H265 && !_chain && unit.NalTypes.Any(t => t is >= NalUnitTypes.H265IrapFirst and <= 18 or 21);
             _chain = true;
+        }
+        else if (_skipLeadingPictures && unit.HasVcl && !unit.NalTypes.Any(t => t is 8 or 9))
+        {
+            _skipLeadingPictures = false; // a trailing picture: the leading ones are over
         }
 
         if (!complete)
@@ -349,7 +367,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
             return;
         }
 
-        if (!_chain)
+        if (!_chain || (_skipLeadingPictures && unit.NalTypes.Any(t => t is 8 or 9)))
         {
             // Parameter sets sent apart from their picture still configure the decoder.
             foreach (var nal in unit.NalUnits.Where(n => ParameterSetKey.TryRead(_codec, n, out _)))
@@ -368,7 +386,7 @@ internal sealed class H26xStreamAnalysis(H26xChecks checks, MediaStream stream, 
 
         if (unit.HasVcl)
         {
-            Pictures.Add(new PictureRecord(record.FirstPacket, unit.Timestamp));
+            Pictures.Add(new PictureRecord(record.FirstPacket, unit.Timestamp, _segment));
         }
     }
 
