@@ -1,3 +1,4 @@
+using Rtsp.Harness.Analysis.H26x;
 using Rtsp.Harness.Analysis.Jpeg;
 using Rtsp.Harness.Analysis.Rtcp;
 using Rtsp.Harness.Analysis.Rtp;
@@ -24,6 +25,8 @@ public static class AnalysisPipeline
         new FrameTimingAnalyzer(),
         new RtcpAnalyzer(),
         new JpegAnalyzer(),
+        new H26xAnalyzer(H26xChecks.H264),
+        new H26xAnalyzer(H26xChecks.H265),
         new SilenceAnalyzer(),
     ];
 

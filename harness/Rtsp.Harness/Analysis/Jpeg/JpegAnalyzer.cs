@@ -1,3 +1,4 @@
+using Rtsp.Harness.Analysis.Payload;
 using Rtsp.Harness.Analysis.Streams;
 using Rtsp.Harness.Checks;
 using Rtsp.Protocol.Jpeg;
@@ -8,12 +9,13 @@ namespace Rtsp.Harness.Analysis.Jpeg;
 /// RFC 2435 on every JPEG stream: each frame's fragments (headers, marker, offsets, completeness by sequence
 /// number), the type, restart and quantization-table rules, the MTU, and finally every structurally sound frame
 /// reassembled with Rtsp.Protocol's <see cref="JpegDepacketizer"/> and decoded with OpenCV at the announced size.
-/// A frame cut by the start or end of a play segment (capture started mid-frame, PAUSE) is not judged.
+/// A frame cut by the start or end of a play segment (capture started mid-frame, PAUSE) is not judged. Streams of
+/// another payload format (<see cref="PayloadFormat"/>) are left to their own analyzers.
 /// </summary>
 public sealed class JpegAnalyzer : IAnalyzer, IArtifactProducer
 {
     /// <summary>Ethernet MTU: the path MTU a server must assume without discovery.</summary>
-    public const int PathMtu = 1500;
+    public const int PathMtu = Payload.PathMtu.Bytes;
 
     public static readonly CheckDefinition Consistent = new(
         "jpeg.fragments.consistent", CheckLevel.Must, "RFC 2435 §3.1",
@@ -57,11 +59,11 @@ public sealed class JpegAnalyzer : IAnalyzer, IArtifactProducer
     public IEnumerable<CheckResult> Analyze(AnalysisInput input, AnalysisArtifacts artifacts)
     {
         var v = new JpegViolations();
-        var sdp = SdpInfo.Of(input);
         var decodeQueue = new List<FrameToDecode>();
-        foreach (var stream in MediaStreams.Of(input).Where(s => s.Rtp.Count > 0 && IsJpeg(s, sdp)))
+        var jpegStreams = MediaStreams.Of(input).Where(s => s.Rtp.Count > 0 && PayloadFormat.Of(s, input).Kind == PayloadKind.Jpeg).ToList();
+        foreach (var stream in jpegStreams)
         {
-            CheckMtu(stream, v.Mtu);
+            Payload.PathMtu.Check(stream, v.Mtu);
             var depacketizer = new JpegDepacketizer();
             foreach (var segment in FrameTimeline.Of(stream, input.Events).Segments)
             {
@@ -106,42 +108,9 @@ public sealed class JpegAnalyzer : IAnalyzer, IArtifactProducer
             artifacts.FirstFrameJpeg ??= decodeQueue.FirstOrDefault().Result?.Jpeg;
             artifacts.LastFrameJpeg = decodeQueue.LastOrDefault().Result?.Jpeg ?? artifacts.LastFrameJpeg;
         }
-        foreach (var result in v.Results())
+        foreach (var result in v.Results(PayloadFormat.NotApplicable(input, "RFC 2435"), jpegStreams.Count > 0))
         {
             yield return result;
-        }
-    }
-
-    private static bool IsJpeg(MediaStream stream, SdpInfo sdp)
-    {
-        int payloadType = stream.Rtp[0].Rtp.PayloadType;
-        if (sdp.MediaFor(stream)?.RtpMaps.GetValueOrDefault(payloadType) is { } map)
-        {
-            return map.EncodingName.Equals("JPEG", StringComparison.OrdinalIgnoreCase);
-        }
-
-        return payloadType == 26 || (sdp.Description is null && payloadType >= 96);
-    }
-
-    private static void CheckMtu(MediaStream stream, Violations mtu)
-    {
-        if (stream.OverTcp)
-        {
-            return; // TCP segments the stream itself
-        }
-
-        foreach (var packet in stream.Rtp)
-        {
-            int overhead = packet.Packet.SourceAddress.Contains(':') ? 48 : 28;
-            int size = packet.Packet.Data.Length + overhead;
-            if (size > PathMtu)
-            {
-                mtu.Add($"{stream.Name}: packet #{packet.Number} is {size} bytes on the wire", packet.Number);
-            }
-            else
-            {
-                mtu.MarkJudged();
-            }
         }
     }
 

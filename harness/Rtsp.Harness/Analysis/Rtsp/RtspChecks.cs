@@ -52,8 +52,12 @@ public static class RtspChecks
         "The SDP parses: v, o (6 fields), s, t, m lines in order");
     public static readonly CheckDefinition SdpLineEndings = new("sdp.crlf", CheckLevel.Should, "RFC 8866 §5",
         "SDP lines end with CRLF");
-    public static readonly CheckDefinition SdpJpegMedia = new("sdp.media.jpeg", CheckLevel.Must, "RFC 3551 §6, RFC 2435 §4",
-        "m=video with payload type 26, or a dynamic type with a=rtpmap:<pt> JPEG/90000");
+    // RFC 8866 §5.14: for RTP/AVP the <fmt> sub-fields are payload type numbers, and "For dynamic payload type
+    // assignments the "a=rtpmap:" attribute (see Section 6.6) SHOULD be used to map from an RTP payload type number
+    // to a media encoding name"; RFC 3551 §6 assigns the static ones. Which codec is no concern of this check: the
+    // payload analyzers judge the formats they know, and an unknown one is never a failure.
+    public static readonly CheckDefinition SdpMediaFormat = new("sdp.media.format", CheckLevel.Should, "RFC 8866 §5.14, §6.6, RFC 3551 §6",
+        "Every RTP payload type in an m= line is a static RFC 3551 type or mapped to an encoding by a=rtpmap");
     public static readonly CheckDefinition SdpControl = new("sdp.control", CheckLevel.Must, "RFC 2326 Appendix C.1.1, C.3",
         "Every media section has a=control (a URL or a relative path resolved against Content-Base)");
     public static readonly CheckDefinition SdpRange = new("sdp.range", CheckLevel.Should, "RFC 2326 Appendix C.1.5",
@@ -122,7 +126,7 @@ public static class RtspChecks
         StatusLine, CSeqEcho, ResponseTimely, OptionsPublic, DescribeContentType, DescribeContentLength, DescribeContentBase,
         SetupSession, SessionStable, SetupTransport, SetupServerPort, SetupServerPortParity, SetupInterleaved, PlayRange,
         PlayRtpInfo, PlaySeek, InterleavedChannels, InterleavedFraming,
-        SdpStructure, SdpLineEndings, SdpJpegMedia, SdpControl, SdpRange,
+        SdpStructure, SdpLineEndings, SdpMediaFormat, SdpControl, SdpRange,
         ScenarioExpect, ScenarioMedia, Status400NoCSeq, Status404, Status454, Status455, Status457, Status459, Status461,
         Status501, Status505, Status551, SetupDestination, SessionTimeoutParam, SessionKeepAlive, SessionExpiry, TeardownGone,
         PauseSilence, TeardownSilence, ResumeContinuity, SeekPosition, LiveSeek, Replay, ParseRobust, ControlUrl, AuthChallenge, AuthSuccess,

@@ -1,3 +1,4 @@
+using Rtsp.Harness.Analysis.Payload;
 using Rtsp.Harness.Checks;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Sdp;
@@ -5,8 +6,8 @@ using Rtsp.Protocol.Sdp;
 namespace Rtsp.Harness.Analysis.Rtsp;
 
 /// <summary>
-/// The SDP checks, on the DESCRIBE body: structure and line order (RFC 8866 §5), CRLF, the JPEG media line
-/// (RFC 3551 §6 static type 26 or a dynamic type mapped to JPEG/90000), a=control per media and a=range
+/// The SDP checks, on the DESCRIBE body: structure and line order (RFC 8866 §5), CRLF, the media formats (each RTP
+/// payload type static per RFC 3551 §6 or mapped by a=rtpmap, whatever the codec), a=control per media and a=range
 /// (RFC 2326 Appendix C). The project's SDP parser is lenient about order, so order is judged here on the raw lines.
 /// </summary>
 public sealed class SdpAnalyzer : IAnalyzer
@@ -16,7 +17,7 @@ public sealed class SdpAnalyzer : IAnalyzer
     private const string MediaOrder = "micbka";
 
     public IReadOnlyList<CheckDefinition> Checks { get; } =
-        [RtspChecks.SdpStructure, RtspChecks.SdpLineEndings, RtspChecks.SdpJpegMedia, RtspChecks.SdpControl, RtspChecks.SdpRange];
+        [RtspChecks.SdpStructure, RtspChecks.SdpLineEndings, RtspChecks.SdpMediaFormat, RtspChecks.SdpControl, RtspChecks.SdpRange];
 
     public IEnumerable<CheckResult> Analyze(AnalysisInput input)
     {
@@ -33,7 +34,7 @@ public sealed class SdpAnalyzer : IAnalyzer
             return results;
         }
 
-        results.Add(JpegMedia(sdp));
+        results.Add(MediaFormats(sdp));
         results.Add(Controls(sdp));
         results.Add(Range(sdp));
         return results;
@@ -101,22 +102,45 @@ public sealed class SdpAnalyzer : IAnalyzer
                 $"{bare} line(s) end with a bare LF{(unterminated ? $"; the last line \"{lines[^1]}\" has no line end" : string.Empty)}");
     }
 
-    private static CheckResult JpegMedia(SessionDescription sdp)
+    private static CheckResult MediaFormats(SessionDescription sdp)
     {
-        var video = sdp.Media.Where(m => m.Type == "video").ToList();
-        foreach (var m in video)
+        var check = RtspChecks.SdpMediaFormat;
+        var rtp = sdp.Media.Where(m => m.Protocol.StartsWith("RTP/", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (rtp.Count == 0)
         {
-            var jpegFormats = m.Formats.Where(f => f == "26" ||
-                (int.TryParse(f, out var pt) && m.RtpMaps.TryGetValue(pt, out var map) && map.EncodingName.Equals("JPEG", StringComparison.OrdinalIgnoreCase) && map.ClockRate == 90000));
-            if (jpegFormats.Any())
+            return new CheckResult(check, Verdict.NotApplicable, sdp.Media.Count == 0
+                ? "no media sections"
+                : $"no RTP media ({string.Join(", ", sdp.Media.Select(m => $"m={m.Type} {m.Protocol}"))})");
+        }
+
+        var named = new List<string>();
+        var unmapped = new List<string>();
+        foreach (var m in rtp)
+        {
+            foreach (var format in m.Formats)
             {
-                return new CheckResult(RtspChecks.SdpJpegMedia, Verdict.Pass, $"m={m.Type} {m.Port} {m.Protocol} {string.Join(' ', m.Formats)}");
+                if (!int.TryParse(format, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pt) || pt > 127)
+                {
+                    unmapped.Add($"m={m.Type} format \"{format}\" is not an RTP payload type number");
+                }
+                else if (m.RtpMaps.TryGetValue(pt, out var map))
+                {
+                    named.Add($"m={m.Type} {pt} = {map}");
+                }
+                else if (StaticPayloadTypes.TryGet(pt, out string name, out int rate))
+                {
+                    named.Add($"m={m.Type} {pt} = {name}/{rate} (static)");
+                }
+                else
+                {
+                    unmapped.Add($"m={m.Type} payload type {pt} has no a=rtpmap{(pt >= 96 ? " (dynamic)" : " and no static assignment")}");
+                }
             }
         }
 
-        return new CheckResult(RtspChecks.SdpJpegMedia, Verdict.Fail, video.Count == 0
-            ? $"no m=video line ({string.Join(", ", sdp.Media.Select(m => $"m={m.Type}"))})"
-            : $"m=video formats {string.Join(' ', video[0].Formats)} are neither 26 nor mapped to JPEG/90000");
+        return unmapped.Count == 0
+            ? new CheckResult(check, Verdict.Pass, string.Join("; ", named))
+            : new CheckResult(check, Verdict.Fail, string.Join("; ", unmapped));
     }
 
     private static CheckResult Controls(SessionDescription sdp)
