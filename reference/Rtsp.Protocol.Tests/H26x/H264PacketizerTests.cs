@@ -107,48 +107,18 @@ public class H264PacketizerTests
 
     private static IReadOnlyList<ReadOnlyMemory<byte>> Memories(IEnumerable<byte[]> units) => [.. units.Select(u => (ReadOnlyMemory<byte>)u)];
 
-    /// <summary>
-    /// A minimal receiver (RFC 6184 5.6-5.8) for the round trip: single units as they are, STAP-A split by its
-    /// 16-bit sizes, FU-A joined from S to E with the NAL header rebuilt from the indicator's F/NRI and the type.
-    /// </summary>
-    private static List<byte[]> Reassemble(IEnumerable<byte[]> payloads)
+    /// <summary>Round trip through H1's depacketizer: one access unit, its NAL units back, no problem reported.</summary>
+    private static List<byte[]> Reassemble(IReadOnlyList<byte[]> payloads)
     {
-        var units = new List<byte[]>();
-        List<byte>? fragments = null;
-        foreach (byte[] payload in payloads)
+        var depacketizer = new H26xDepacketizer(H26xCodec.H264);
+        var units = new List<H26xAccessUnit>();
+        for (int i = 0; i < payloads.Count; i++)
         {
-            int type = payload[0] & 0x1F;
-            if (type == H264Packetizer.StapAType)
-            {
-                for (int at = 1; at < payload.Length;)
-                {
-                    int size = payload[at] << 8 | payload[at + 1];
-                    units.Add(payload[(at + 2)..(at + 2 + size)]);
-                    at += 2 + size;
-                }
-            }
-            else if (type == H264Packetizer.FuAType)
-            {
-                if ((payload[1] & 0x80) != 0)
-                {
-                    fragments = [(byte)((payload[0] & 0xE0) | (payload[1] & 0x1F))];
-                }
-
-                fragments.Should().NotBeNull("a fragment without a start");
-                fragments!.AddRange(payload[2..]);
-                if ((payload[1] & 0x40) != 0)
-                {
-                    units.Add([.. fragments]);
-                    fragments = null;
-                }
-            }
-            else
-            {
-                units.Add(payload);
-            }
+            var result = depacketizer.Push((ushort)i, 90000, i == payloads.Count - 1, payloads[i]);
+            result.Problems.Should().BeEmpty();
+            units.AddRange(result.Completed);
         }
 
-        fragments.Should().BeNull("every fragmented unit ends with E");
-        return units;
+        return units.Should().ContainSingle("the marker ends the access unit").Subject.NalUnits.ToList();
     }
 }
