@@ -30,6 +30,9 @@ public sealed class RtpStreamer : IPacedStream
     private readonly FramePayloadCache _payloads;
     private readonly FaultSet _faults;
     private readonly int _payloadType;
+
+    // drop-fragment and fragment-offset break RFC 2435 fragment offsets: H.264 payloads have none.
+    private readonly bool _jpegFaults;
     private readonly TimeSpan _senderReportInterval;
     private readonly string _cname;
     private readonly RtpPacket _packet = new();
@@ -82,6 +85,7 @@ public sealed class RtpStreamer : IPacedStream
         InitialSsrc = Ssrc;
         NextSequence = RandomRtp.UInt16();
         _timestampBase = RandomRtp.UInt32();
+        _jpegFaults = source.Codec == MediaCodec.Jpeg;
         _payloadType = faults.Has(FaultKind.PayloadType) ? FaultCatalog.WrongPayloadType(source.Codec) : PayloadTypeOf(source.Codec);
         _period = Stopwatch.Frequency / source.FrameRate;
         int clock = faults.Has(FaultKind.ClockRate) ? FaultCatalog.ClockRateHz : ClockRate;
@@ -267,7 +271,7 @@ public sealed class RtpStreamer : IPacedStream
         _runTick++;
         if (payloads.Count == 0)
             return true;
-        if (_faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
+        if (_jpegFaults && _faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
             payloads = [.. payloads.Where((_, i) => i != 1)];
         _lastTimestamp = timestamp;
         _lastFrameDeadline = sampled;
@@ -290,7 +294,7 @@ public sealed class RtpStreamer : IPacedStream
         {
             bool last = _pendingNext == payloads.Count - 1;
             var payload = payloads[_pendingNext];
-            if (_faults.Has(FaultKind.FragmentOffset) && _pendingNext == 1 && tick % FaultCatalog.FramePeriod == 0)
+            if (_jpegFaults && _faults.Has(FaultKind.FragmentOffset) && _pendingNext == 1 && tick % FaultCatalog.FramePeriod == 0)
                 payload = ShiftFragmentOffset(payload);
             SendPacket(payload, _pendingTimestamp, last);
         }
