@@ -26,7 +26,7 @@ public static class ServeCommand
         var rtpPorts = new Option<string>("--rtp-ports") { Description = "server UDP port range LOW-HIGH for RTP (even) / RTCP (odd)", DefaultValueFactory = _ => $"{defaults.RtpPortLow}-{defaults.RtpPortHigh}" };
         var timeout = new Option<int>("--session-timeout") { Description = "seconds without a request or RTCP report before a session is dropped", DefaultValueFactory = _ => (int)defaults.SessionTimeout.TotalSeconds };
         var maxSessions = new Option<int>("--max-sessions") { Description = "sessions at once in all; SETUP beyond that answers 503", DefaultValueFactory = _ => defaults.MaxSessions };
-        var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data)", DefaultValueFactory = _ => defaults.MaxPayload };
+        var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data; for H.264 a single NAL unit, STAP-A or FU-A)", DefaultValueFactory = _ => defaults.MaxPayload };
         var spread = new Option<double>("--spread") { Description = "spread each frame's packets over this fraction of the frame interval (0 = back to back)", DefaultValueFactory = _ => defaults.Spread };
         var tcpQueue = new Option<int>("--max-tcp-queue") { Description = "KiB of interleaved data a TCP client may leave unread before it is dropped as too slow", DefaultValueFactory = _ => defaults.MaxTcpQueueBytes / 1024 };
         var user = new Option<string?>("--user") { Description = "require this user name (Digest or Basic authentication); off by default" };
