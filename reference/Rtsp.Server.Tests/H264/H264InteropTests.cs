@@ -47,6 +47,18 @@ public sealed partial class H264InteropTests
         Ffmpeg.FrameChecksums(run.StandardOutput).Should().Equal(_fileChecksums);
     }
 
+    [Test]
+    public async Task Ffmpeg_seeking_into_a_GOP_starts_with_the_keyframe_before_and_decodes_cleanly()
+    {
+        var run = await Ffmpeg.RunAsync(PeerTimeout, "-rtsp_transport", "tcp", "-ss", "2.5", "-i", _server!.Url(H264Clip.Name), "-fps_mode", "passthrough", "-f", "framecrc", "-");
+
+        run.StandardError.Should().BeEmpty("the stream starts on a keyframe, so nothing refers to a picture never sent");
+        var shown = Ffmpeg.FrameChecksums(run.StandardOutput).Select(crc => _fileChecksums.IndexOf(crc)).ToList();
+        shown.Should().NotBeEmpty().And.NotContain(-1, "every picture is one of the file's").And.BeInAscendingOrder();
+        shown[0].Should().Be(2 * H264Clip.KeyframeInterval, "the keyframe at 2 s, the one at or before 2.5 s");
+        shown[^1].Should().Be(H264Clip.Frames - 1);
+    }
+
     [TestCase("udp")]
     [TestCase("tcp")]
     public async Task Gstreamer_decodes_every_picture_to_EOS(string protocol)
