@@ -1,7 +1,8 @@
 namespace Rtsp.Media;
 
 /// <summary>
-/// A stream of JPEG frames the server can send. Two kinds plug in behind it: stored sources
+/// A stream of frames the server can send, JPEG unless <see cref="Codec"/> says otherwise (stored H.264 files
+/// served without transcoding implement <see cref="IH264MediaSource"/>). Two kinds plug in behind it: stored sources
 /// (<see cref="IStoredMediaSource"/>: any frame by index, seekable, with a duration) and live sources
 /// (<see cref="ILiveMediaSource"/>: frames appear in real time, every viewer sees the newest). OpenCV sources
 /// (video files, webcams, captures) implement one of the two. Frames must be RFC 2435-carriable JPEG
@@ -20,6 +21,9 @@ public interface IMediaSource : IDisposable
     double FrameRate { get; }
 
     bool IsLive { get; }
+
+    /// <summary>How the frames are coded; live sources and transcoded files are always JPEG.</summary>
+    MediaCodec Codec => MediaCodec.Jpeg;
 }
 
 /// <summary>A seekable source with a known number of frames (a file, a generated clip).</summary>
@@ -30,8 +34,22 @@ public interface IStoredMediaSource : IMediaSource
     /// <summary>Length of the media: FrameCount frames at FrameRate.</summary>
     TimeSpan Duration => TimeSpan.FromSeconds(FrameCount / FrameRate);
 
-    /// <summary>The JPEG bytes of frame <paramref name="index"/> (0-based). O(1); safe from any thread.</summary>
+    /// <summary>The coded bytes of frame <paramref name="index"/> (0-based, decoding order): a JPEG, or an H.264
+    /// access unit in Annex B. O(1); safe from any thread.</summary>
     ReadOnlyMemory<byte> GetFrame(int index);
+
+    /// <summary>
+    /// The frame a seek to <paramref name="frame"/> starts at: the frame itself when every frame stands alone
+    /// (JPEG), the keyframe at or before it for inter-coded media (H.264: a decoder needs an IDR to start).
+    /// </summary>
+    int SeekFrameAtOrBefore(int frame) => frame;
+
+    /// <summary>
+    /// How many frame periods frame <paramref name="index"/> is presented after (positive) or before (negative)
+    /// its place in decoding order: non-zero only for H.264 with B-frames, whose RTP timestamps follow the
+    /// presentation order (RFC 6184 §5.1: the timestamp is the sampling time of the picture).
+    /// </summary>
+    int PresentationOffset(int index) => 0;
 }
 
 /// <summary>A source that produces frames in real time (a camera, the live pattern). Not seekable.</summary>

@@ -10,7 +10,8 @@ namespace Rtsp.Media;
 
 /// <summary>
 /// What the server can stream, by path: every *.mjpeg, *.avi, *.mp4, *.mkv and *.mov under the media root at its
-/// relative path (opened by <see cref="MediaFileOpener"/>: transcoded when RFC 2435 cannot carry them), plus the
+/// relative path (opened by <see cref="MediaFileOpener"/>: transcoded when RFC 2435 cannot carry them, H.264 sent
+/// as it is with <see cref="VideoCodecMode.Copy"/>), plus the
 /// built-in sources (sample.mjpeg, live/pattern) unless a file of the same path shadows them.
 /// Escapes are impossible by construction: a request path is looked up in the set of files found by walking
 /// the root, never joined onto the root, and the walk does not follow symbolic links (neither files nor
@@ -29,11 +30,12 @@ public sealed class MediaCatalog : IDisposable
     private Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private long _lastScan;
 
-    public MediaCatalog(string? root, double fileFrameRate, IEnumerable<IMediaSource> builtIn, ILogger? logger = null, Rfc2435JpegEncoder? transcoder = null)
+    public MediaCatalog(string? root, double fileFrameRate, IEnumerable<IMediaSource> builtIn, ILogger? logger = null, Rfc2435JpegEncoder? transcoder = null,
+        VideoCodecMode codec = VideoCodecMode.Jpeg)
     {
         _root = root is null ? null : System.IO.Path.GetFullPath(root);
         _logger = logger ?? NullLogger.Instance;
-        _opener = new MediaFileOpener(fileFrameRate, transcoder ?? new Rfc2435JpegEncoder(), _logger);
+        _opener = new MediaFileOpener(fileFrameRate, transcoder ?? new Rfc2435JpegEncoder(), _logger, codec);
         foreach (var source in builtIn)
             _builtIn[source.Path] = source;
         Rescan();

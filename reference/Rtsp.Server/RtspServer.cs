@@ -79,8 +79,8 @@ public sealed class RtspServer : IAsyncDisposable
     public Task StartAsync(CancellationToken cancel = default)
     {
         var builtIns = MediaCatalog.CreateBuiltIns(_options.FrameRate).Concat(_options.LiveSources);
-        _catalog = new MediaCatalog(_options.MediaRoot, _options.FrameRate, builtIns, _loggers.CreateLogger("rtsp-ref.media"), _options.Transcoder);
-        var payloads = new FramePayloadCache(_options.MaxPayload, _loggers.CreateLogger("rtsp-ref.media"));
+        _catalog = new MediaCatalog(_options.MediaRoot, _options.FrameRate, builtIns, _loggers.CreateLogger("rtsp-ref.media"), _options.Transcoder, _options.Codec);
+        var payloads = new FramePayloadCache(_options.MaxPayload, _loggers.CreateLogger("rtsp-ref.media"), _options.Faults);
         var ports = new RtpPortAllocator(_options.Bind, _options.RtpPortLow, _options.RtpPortHigh);
         _handler = new RtspRequestHandler(_options, _catalog, _sessions, ports, Pacer, payloads, _loggers.CreateLogger("rtsp-ref.rtsp"), _limitLog);
 

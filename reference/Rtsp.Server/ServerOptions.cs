@@ -52,6 +52,9 @@ public sealed record ServerOptions
     /// <summary>Encoder for video files and .mjpeg files RFC 2435 cannot carry (--jpeg-quality, --capture-size); null = defaults.</summary>
     public Rfc2435JpegEncoder? Transcoder { get; init; }
 
+    /// <summary>--codec: H.264 in video files sent as it is (Copy) or, by default, everything transcoded to JPEG.</summary>
+    public VideoCodecMode Codec { get; init; } = VideoCodecMode.Jpeg;
+
     /// <summary>Connections, sessions and ports per connection, request rate, size and timing (see <see cref="ServerLimits"/>).</summary>
     public ServerLimits Limits { get; init; } = new();
 

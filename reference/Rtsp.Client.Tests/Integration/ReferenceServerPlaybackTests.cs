@@ -95,7 +95,7 @@ public class ReferenceServerPlaybackTests
         await playback.WaitForFramesAsync(10, StreamTimeout);
 
         var expected = (int)Math.Round(start * 25);
-        ((int)FrameNumbers.FromJpeg(playback.Frames[0].Jpeg)!.Value).Should().BeInRange(expected - 1, expected + 1);
+        ((int)FrameNumbers.FromJpeg(playback.Frames[0].Data)!.Value).Should().BeInRange(expected - 1, expected + 1);
         playback.Frames[0].Position.Should().BeApproximately(start, 0.05);
     }
 
@@ -135,7 +135,7 @@ public class ReferenceServerPlaybackTests
         session.State.Should().Be(RtspClientState.Ready);
         await Task.Delay(300);
         var pausedAt = playback.Count;
-        var lastBefore = FrameNumbers.FromJpeg(playback.Frames[^1].Jpeg)!.Value;
+        var lastBefore = FrameNumbers.FromJpeg(playback.Frames[^1].Data)!.Value;
         await Task.Delay(1000);
         playback.Count.Should().Be(pausedAt, "no frame arrives while paused");
 

@@ -57,6 +57,27 @@ public class GstreamerServerTests
         statistics.LostPackets.Should().Be(0);
     }
 
+    [TestCase(RtpTransportMode.Udp)]
+    [TestCase(RtpTransportMode.Tcp)]
+    public async Task The_h264_mount_plays_every_access_unit_with_no_incomplete_frame(RtpTransportMode mode)
+    {
+        if (!GstreamerServer.HasH264Mount)
+            Assert.Inconclusive("scripts/peers/gst_rtsp_server.py has no /h264 mount here (it comes with the clean-peers work)");
+        await using var session = new RtspClientSession(_server.H264Url, new RtspClientOptions { Transport = mode });
+        var playback = new PlaybackRecorder(session);
+        await session.ConnectAsync();
+
+        await session.PlayAsync();
+        await playback.WaitForEndAsync(StreamTimeout);
+
+        var statistics = session.GetStatistics();
+        statistics.Frames.Should().Be(250, "10 s at 25 fps, every access unit from the first keyframe");
+        statistics.IncompleteFrames.Should().Be(0);
+        playback.Frames[0].IsKeyframe.Should().BeTrue();
+        playback.Frames.Should().OnlyContain(f => f.Encoding == Rtsp.Client.Media.VideoEncoding.H264 && f.Width == 640 && f.Height == 480);
+        playback.Frames.Count(f => f.IsKeyframe).Should().Be(10, "GOP 25");
+    }
+
     [Test]
     public async Task A_seek_on_the_avi_mount_starts_at_the_range()
     {

@@ -54,14 +54,40 @@ public class PresentationDescriptionTests
     }
 
     [Test]
-    public void Audio_and_non_jpeg_video_are_listed_as_skipped_not_set_up()
+    public void Audio_and_video_in_other_formats_are_listed_as_skipped_not_set_up()
     {
         var sdp = SessionDescription.Parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=x\r\nt=0 0\r\n"
-            + "m=audio 0 RTP/AVP 0\r\na=control:a\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:h\r\nm=video 0 RTP/AVP 26\r\na=control:j\r\n");
+            + "m=audio 0 RTP/AVP 0\r\na=control:a\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\na=control:v\r\nm=video 0 RTP/AVP 26\r\na=control:j\r\n");
 
         var description = PresentationDescription.From(sdp, "rtsp://h/s/");
 
         description.Tracks.Should().ContainSingle().Which.ControlUrl.Should().Be("rtsp://h/s/j");
-        description.SkippedMedia.Should().HaveCount(2).And.Contain(s => s.Contains("H264", StringComparison.Ordinal));
+        description.SkippedMedia.Should().HaveCount(2).And.Contain(s => s.Contains("VP8", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void H264_is_set_up_with_the_parameter_sets_of_its_fmtp()
+    {
+        // RFC 6184 8.1: sprop-parameter-sets is base64 SPS,PPS (here those of a libx264 320x240 stream).
+        var sdp = SessionDescription.Parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=x\r\nt=0 0\r\n"
+            + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
+            + "a=fmtp:96 packetization-mode=1;profile-level-id=64000D;sprop-parameter-sets=Z2QADazZQUH7ARAAAAMAEAAAAwMg8UKZYA==,aOvjyyLA\r\na=control:h\r\n");
+
+        var track = PresentationDescription.From(sdp, "rtsp://h/s/").Tracks.Should().ContainSingle().Subject;
+
+        track.Format.Should().Be(VideoEncoding.H264);
+        track.ParameterSets.Select(p => p[0] & 0x1F).Should().Equal(7, 8);
+    }
+
+    [Test]
+    public void H264_in_interleaved_mode_is_skipped_with_the_reason()
+    {
+        var sdp = SessionDescription.Parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=x\r\nt=0 0\r\n"
+            + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=2\r\na=control:h\r\n");
+
+        var description = PresentationDescription.From(sdp, "rtsp://h/s/");
+
+        description.Tracks.Should().BeEmpty();
+        description.SkippedMedia.Should().ContainSingle().Which.Should().Contain("packetization-mode=2");
     }
 }

@@ -36,7 +36,7 @@ public class VideoTrackReceiverTests
 
         Deliver(receiver, packets);
 
-        frames.Should().ContainSingle().Which.Jpeg.Should().Equal(jpeg);
+        frames.Should().ContainSingle().Which.Data.Should().Equal(jpeg);
         var statistics = receiver.GetStatistics();
         statistics.IncompleteFrames.Should().Be(0);
         statistics.ReorderedPackets.Should().BeGreaterThan(0, "statistics see the arrival order, before the reorder buffer");

@@ -26,9 +26,17 @@ public sealed partial class GstreamerServer : IAsyncDisposable
 
     public string AviUrl => Url + "avi";
 
+    /// <summary>An H.264 MP4 (libx264, GOP 25, B-frames, 10 s) through qtdemux ! h264parse ! rtph264pay config-interval=1.</summary>
+    public string H264Url => Url + "h264";
+
+    /// <summary>True when the peer script serves /h264 (the mount came with the clean-peers work; older scripts lack it).</summary>
+    public static bool HasH264Mount => File.ReadAllText(Script).Contains("\"/h264\"", StringComparison.Ordinal);
+
+    private static string Script => Path.Combine(RepositoryPaths.Root, "scripts", "peers", "gst_rtsp_server.py");
+
     public static async Task<GstreamerServer> StartAsync()
     {
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "peers", "gst_rtsp_server.py");
+        var script = Script;
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"{script} is missing.");

@@ -40,5 +40,5 @@ public sealed class PlaybackRecorder
     }
 
     /// <summary>The barcode numbers of the frames from index <paramref name="from"/> on.</summary>
-    public List<uint?> FrameNumbers(int from = 0) => Frames.Skip(from).Select(f => TestSupport.FrameNumbers.FromJpeg(f.Jpeg)).ToList();
+    public List<uint?> FrameNumbers(int from = 0) => Frames.Skip(from).Select(f => TestSupport.FrameNumbers.FromJpeg(f.Data)).ToList();
 }

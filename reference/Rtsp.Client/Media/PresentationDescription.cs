@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rtsp.Protocol;
+using Rtsp.Protocol.H26x;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Sdp;
 
@@ -25,7 +26,8 @@ public sealed record PresentationDescription(string AggregateControlUrl, IReadOn
             : requestUrl;
 
     /// <summary>Reads <paramref name="sdp"/>; media that is not video, or video in an encoding this client cannot
-    /// depacketize (only RFC 2435 JPEG), is listed in <see cref="SkippedMedia"/> instead of set up.</summary>
+    /// depacketize (RFC 2435 JPEG and RFC 6184 H.264 in packetization-mode 0 or 1 only), is listed in
+    /// <see cref="SkippedMedia"/> instead of set up.</summary>
     public static PresentationDescription From(SessionDescription sdp, string baseUrl)
     {
         var sessionControl = sdp.Control;
@@ -49,9 +51,27 @@ public sealed record PresentationDescription(string AggregateControlUrl, IReadOn
             }
 
             var (encoding, clockRate) = RtpMap(media, payloadType);
-            if (!string.Equals(encoding, "JPEG", StringComparison.OrdinalIgnoreCase))
+            IReadOnlyList<byte[]> parameterSets = [];
+            if (string.Equals(encoding, "H264", StringComparison.OrdinalIgnoreCase))
             {
-                skipped.Add($"video {encoding}/{clockRate} (only JPEG, RFC 2435, is depacketized)");
+                if (!H26xFormatParameters.TryParse(H26xCodec.H264, media.Fmtp.GetValueOrDefault(payloadType), out var format264, out var error) || format264 is null)
+                {
+                    skipped.Add($"video H264/{clockRate} with an a=fmtp that cannot be read ({error})");
+                    continue;
+                }
+
+                // RFC 6184 6.2: mode 2 (interleaved) needs decoding-order numbers and a de-interleaving buffer.
+                if (format264.PacketizationMode is not (0 or 1))
+                {
+                    skipped.Add($"video H264/{clockRate} in packetization-mode={format264.PacketizationMode} (only 0 and 1 are depacketized)");
+                    continue;
+                }
+
+                parameterSets = format264.ParameterSets;
+            }
+            else if (!string.Equals(encoding, "JPEG", StringComparison.OrdinalIgnoreCase))
+            {
+                skipped.Add($"video {encoding}/{clockRate} (only JPEG, RFC 2435, and H264, RFC 6184, are depacketized)");
                 continue;
             }
 
@@ -59,7 +79,7 @@ public sealed record PresentationDescription(string AggregateControlUrl, IReadOn
             var controlUrl = string.IsNullOrEmpty(control)
                 ? (onlyOneMedia ? aggregate : throw new ProtocolFormatException($"The SDP has {sdp.Media.Count} media but media {tracks.Count + skipped.Count} has no a=control (RFC 2326 C.3)."))
                 : ControlUrl.Resolve(baseUrl, control);
-            tracks.Add(new VideoTrack(tracks.Count, controlUrl, payloadType, clockRate, encoding, media.FrameRate));
+            tracks.Add(new VideoTrack(tracks.Count, controlUrl, payloadType, clockRate, encoding, media.FrameRate) { ParameterSets = parameterSets });
         }
 
         return new PresentationDescription(aggregate, tracks, DurationOf(sdp), skipped);

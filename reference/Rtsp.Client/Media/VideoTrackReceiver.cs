@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Rtsp.Protocol.Jpeg;
 using Rtsp.Protocol.Rtp;
 
 namespace Rtsp.Client.Media;
@@ -7,14 +6,14 @@ namespace Rtsp.Client.Media;
 /// <summary>
 /// Everything that happens to one track's RTP after it arrives, whatever the transport: reception statistics and
 /// jitter on arrival order (RFC 3550 A.1, A.8, so they describe the network), then the reorder buffer, then RFC
-/// 2435 depacketizing into complete frames; frames with missing fragments are counted and dropped by the
-/// depacketizer, never shown. Thread-safe: the UDP loop, the TCP loop and the control thread all call in.
+/// 2435 or RFC 6184 depacketizing into complete frames (<see cref="IFrameAssembler"/>); frames with missing
+/// fragments are counted and dropped, never shown. Thread-safe: the UDP loop, the TCP loop and the control thread all call in.
 /// </summary>
 public sealed class VideoTrackReceiver
 {
     private readonly Lock _gate = new();
     private readonly RtpReorderBuffer _reorder;
-    private readonly JpegDepacketizer _depacketizer = new();
+    private readonly IFrameAssembler _assembler;
     private RtpReceptionStatistics? _statistics;
     private JitterEstimator _jitter;
     private uint? _ssrc;
@@ -35,6 +34,7 @@ public sealed class VideoTrackReceiver
         Track = track;
         _jitter = new JitterEstimator(track.ClockRate);
         _reorder = new RtpReorderBuffer(reorderCapacity);
+        _assembler = track.Format == VideoEncoding.H264 ? new H264FrameAssembler(track.ParameterSets) : new JpegFrameAssembler();
     }
 
     /// <summary>Most frames held between sending PLAY and reading its answer (2 s at 25 fps).</summary>
@@ -135,7 +135,7 @@ public sealed class VideoTrackReceiver
     }
 
     /// <summary>Pushes out packets the reorder buffer still holds (end of stream).</summary>
-    public void Flush() => Emit(WithLock(() => Drain(_reorder.Flush())));
+    public void Flush() => Emit(WithLock(() => Drain(_reorder.Flush(), endOfStream: true)));
 
     public TrackStatistics GetStatistics()
     {
@@ -151,7 +151,7 @@ public sealed class VideoTrackReceiver
                 _statistics?.Reordered ?? 0,
                 _jitter.JitterMilliseconds,
                 _frames,
-                _depacketizer.IncompleteFrames,
+                _assembler.IncompleteFrames,
                 _malformed + _foreign,
                 _reorder.Discarded);
         }
@@ -185,21 +185,26 @@ public sealed class VideoTrackReceiver
     }
 
     // Called under the lock; returns frames to raise after it is released.
-    private List<VideoFrame> Drain(IReadOnlyList<RtpPacket> packets)
+    private List<VideoFrame> Drain(IReadOnlyList<RtpPacket> packets, bool endOfStream = false)
     {
         var frames = new List<VideoFrame>();
-        foreach (var packet in packets)
+        var assembled = packets.SelectMany(_assembler.Push);
+        if (endOfStream)
         {
-            var result = _depacketizer.Push(packet.SequenceNumber, packet.Timestamp, packet.Marker, packet.Payload.Span);
-            if (result is null)
-            {
-                continue;
-            }
+            assembled = assembled.Concat(_assembler.Flush());
+        }
 
+        foreach (var result in assembled.ToList())
+        {
             _frames++;
+            var frame = new VideoFrame(Track.Index, _frames, result.Data, result.Width, result.Height, result.Timestamp, null)
+            {
+                Encoding = Track.Format,
+                IsKeyframe = result.IsKeyframe,
+            };
             if (_holdingFrames && _heldFrames.Count < MaxHeldFrames)
             {
-                _heldFrames.Add(new VideoFrame(Track.Index, _frames, result.Jpeg, result.Width, result.Height, result.Timestamp, null));
+                _heldFrames.Add(frame);
                 continue;
             }
 
@@ -209,7 +214,7 @@ public sealed class VideoTrackReceiver
                 _anchorOnNextFrame = false;
             }
 
-            frames.Add(new VideoFrame(Track.Index, _frames, result.Jpeg, result.Width, result.Height, result.Timestamp, PositionOf(result.Timestamp)));
+            frames.Add(frame with { Position = PositionOf(result.Timestamp) });
         }
 
         return frames;

@@ -9,9 +9,11 @@ namespace Rtsp.Media.OpenCv;
 /// Turns a file under the media root into a source: a .mjpeg whose every frame RFC 2435 can carry is sent as
 /// it is (<see cref="MjpegFileSource"/>); a .mjpeg with frames it cannot carry (4:4:4, optimized Huffman tables,
 /// progressive, larger than 2040 px, sides not multiples of 8) is transcoded, with a log line naming the first
-/// such frame and the reason; .avi, .mp4, .mkv and .mov are always decoded with OpenCV and transcoded.
+/// such frame and the reason; .avi, .mp4, .mkv and .mov are decoded with OpenCV and transcoded, except with
+/// <see cref="VideoCodecMode.Copy"/>, where an H.264 stream is served as it is (<see cref="H264FileSource"/>) and
+/// only other codecs are transcoded (with a log line saying why).
 /// </summary>
-public sealed class MediaFileOpener(double mjpegFrameRate, Rfc2435JpegEncoder encoder, ILogger logger)
+public sealed class MediaFileOpener(double mjpegFrameRate, Rfc2435JpegEncoder encoder, ILogger logger, VideoCodecMode codec = VideoCodecMode.Jpeg)
 {
     /// <summary>Containers decoded through OpenCV's FFmpeg backend.</summary>
     public static readonly IReadOnlyList<string> VideoExtensions = [".avi", ".mp4", ".mkv", ".mov"];
@@ -31,7 +33,7 @@ public sealed class MediaFileOpener(double mjpegFrameRate, Rfc2435JpegEncoder en
     public IStoredMediaSource Open(string path, string file)
     {
         if (!System.IO.Path.GetExtension(file).Equals(MjpegExtension, StringComparison.OrdinalIgnoreCase))
-            return TranscodedClip.FromVideoFile(path, file, mjpegFrameRate, encoder, logger);
+            return OpenVideo(path, file);
         using (var index = MjpegFileIndex.Open(file))
         {
             if (FirstUncarriableFrame(index) is not { } problem)
@@ -40,6 +42,17 @@ public sealed class MediaFileOpener(double mjpegFrameRate, Rfc2435JpegEncoder en
                 file, problem.Frame, problem.Reason, problem.Detail);
             return TranscodedClip.FromMjpeg(path, index, mjpegFrameRate, encoder, logger);
         }
+    }
+
+    private IStoredMediaSource OpenVideo(string path, string file)
+    {
+        if (codec == VideoCodecMode.Copy)
+        {
+            if (H264FileSource.TryOpen(path, file, mjpegFrameRate, logger, out string? whyNot) is { } h264)
+                return h264;
+            logger.LogWarning("{File}: not served as H.264 ({Reason}); transcoding it to RFC 2435 JPEG", file, whyNot);
+        }
+        return TranscodedClip.FromVideoFile(path, file, mjpegFrameRate, encoder, logger);
     }
 
     /// <summary>The first frame RFC 2435 cannot carry as it is, or null when all can (header parse only: cheap).</summary>

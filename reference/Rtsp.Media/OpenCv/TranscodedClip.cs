@@ -56,12 +56,7 @@ public sealed class TranscodedClip : IStoredMediaSource
         using var capture = new VideoCapture(file, VideoCaptureAPIs.FFMPEG);
         if (!capture.IsOpened())
             throw new MediaOpenException($"{file}: OpenCV (FFmpeg backend) cannot open it as video");
-        double fps = capture.Fps;
-        if (!(fps is > 0 and <= 240))
-        {
-            logger.LogWarning("{File}: no usable frame rate in the file ({Fps}); playing it at {Fallback} fps", file, fps, fallbackFrameRate);
-            fps = fallbackFrameRate;
-        }
+        double fps = FileFrameRate.Read(capture, file, fallbackFrameRate, logger);
         return Transcode(path, file, fps, encoder, logger, Decode(capture));
 
         static IEnumerable<Mat> Decode(VideoCapture capture)

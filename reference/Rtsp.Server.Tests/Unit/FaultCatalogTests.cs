@@ -11,6 +11,7 @@ public class FaultCatalogTests
         "no-marker", "marker-every-packet", "drop-fragment", "fragment-offset", "burst", "late-frames", "drift",
         "cseq-mismatch", "no-session-header", "rtpinfo-mismatch", "pause-ignored", "teardown-ignored", "seek-ignored",
         "no-rtcp", "sr-inconsistent", "play-before-setup-200",
+        "h264-fu-no-start", "h264-fu-no-end", "h264-no-parameter-sets", "h264-ts-per-packet",
     ];
 
     [Test]

@@ -26,12 +26,15 @@ public static class FaultCatalog
     public const double DriftFactor = 1.02;
     public const uint SrTimestampError = 45000;
 
+    /// <summary>payload-type: a type the SDP does not announce (96 for JPEG media; 97 for H.264, announced as 96).</summary>
+    public static int WrongPayloadType(Rtsp.Media.MediaCodec codec) => codec == Rtsp.Media.MediaCodec.H264 ? 97 : 96;
+
     public static IReadOnlyList<FaultSwitch> All { get; } =
     [
         new(FaultKind.RtpVersion, "rtp-version", "RFC 3550 5.1: V=2",
             "every RTP packet has version 1 in its first two bits"),
         new(FaultKind.PayloadType, "payload-type", "RFC 3551 / SDP: RTP payload type matches the m= line (26, or a dynamic type with a=rtpmap)",
-            "every RTP packet has payload type 96; the SDP still announces only 26 (no rtpmap for 96)"),
+            "every RTP packet has payload type 96 (97 for H.264 media); the SDP still announces only 26 (96 for H.264), with no rtpmap for the type sent"),
         new(FaultKind.SsrcChange, "ssrc-change", "RFC 3550 8: one SSRC per source for the whole session, equal to Transport ssrc=",
             $"the SSRC changes to a new random value on frame {SsrcChangeFrames + 1} and every {SsrcChangeFrames} frames after"),
         new(FaultKind.SeqGap, "seq-gap", "RFC 3550 5.1: sequence numbers increase by one per packet",
@@ -44,14 +47,14 @@ public static class FaultCatalog
             $"on frame {TsJumpFrames + 1} and every {TsJumpFrames} frames after, the timestamp jumps {TsJumpTicks} ticks (1 s) further; the offset accumulates"),
         new(FaultKind.ClockRate, "clock-rate", "RFC 2435 3 / RFC 3551: JPEG uses a 90000 Hz clock",
             $"timestamps advance {ClockRateHz} per second of media ({ClockRateHz}/fps per frame) instead of 90000"),
-        new(FaultKind.NoMarker, "no-marker", "RFC 2435 3: the marker bit is set on the last packet of each frame",
+        new(FaultKind.NoMarker, "no-marker", "RFC 2435 3 / RFC 6184 5.1: the marker bit is set on the last packet of each frame (access unit)",
             "no packet has the marker bit"),
         new(FaultKind.MarkerEveryPacket, "marker-every-packet", "RFC 2435 3: the marker bit only on the last packet of a frame",
             "every packet has the marker bit"),
         new(FaultKind.DropFragment, "drop-fragment", "RFC 2435 3.1: a frame's fragments cover the whole scan (contiguous offsets)",
-            $"every {FramePeriod}th frame loses its second fragment; sequence numbers stay contiguous, so only the fragment offsets show it"),
+            $"JPEG media only: every {FramePeriod}th frame loses its second fragment; sequence numbers stay contiguous, so only the fragment offsets show it"),
         new(FaultKind.FragmentOffset, "fragment-offset", "RFC 2435 3.1.2: the fragment offset is the byte position of the payload in the frame",
-            $"in every {FramePeriod}th frame the second fragment's offset is {FragmentOffsetError} bytes too large"),
+            $"JPEG media only: in every {FramePeriod}th frame the second fragment's offset is {FragmentOffsetError} bytes too large"),
         new(FaultKind.Burst, "burst", "RFC 2326 / pacing: frames leave at their presentation time",
             $"every {FramePeriod}th frame and the {BurstFrames - 1} after it leave together at the first one's time (timestamps stay correct)"),
         new(FaultKind.LateFrames, "late-frames", "pacing: each frame leaves at its scheduled time",
@@ -76,6 +79,14 @@ public static class FaultCatalog
             $"every SR's RTP timestamp is {SrTimestampError} ticks (500 ms) ahead of the NTP time it claims, and its packet and octet counts are half the real ones"),
         new(FaultKind.PlayBeforeSetup200, "play-before-setup-200", "RFC 2326 Appendix A: PLAY before SETUP is 455 (or 454)",
             "PLAY without a session answers 200 OK (and sends nothing)"),
+        new(FaultKind.H264FuNoStart, "h264-fu-no-start", "RFC 6184 5.8: the first FU-A of a fragmented NAL unit has S=1",
+            "H.264 media only: the first FU-A fragment of every fragmented NAL unit is sent with S=0 (E, NRI, type and data unchanged)"),
+        new(FaultKind.H264FuNoEnd, "h264-fu-no-end", "RFC 6184 5.8: the last FU-A of a fragmented NAL unit has E=1",
+            "H.264 media only: the last FU-A fragment of every fragmented NAL unit is sent with E=0 (S, NRI, type and data unchanged)"),
+        new(FaultKind.H264NoParameterSets, "h264-no-parameter-sets", "RFC 6184 8.1 / H.264 7.4.1.2.1: SPS and PPS reach the receiver (sprop-parameter-sets or in-band) before the pictures that use them",
+            "H.264 media only: SPS and PPS NAL units are removed from every access unit and the SDP's a=fmtp has no sprop-parameter-sets"),
+        new(FaultKind.H264TsPerPacket, "h264-ts-per-packet", "RFC 6184 5.1: every packet of an access unit carries the access unit's timestamp",
+            "H.264 media only: packet k (0-based) of each access unit carries the access unit's timestamp + k (the first is right; the marker still ends the unit)"),
     ];
 
     public static FaultSwitch? Find(string name) =>

@@ -27,4 +27,8 @@ public enum FaultKind
     NoRtcp,
     SrInconsistent,
     PlayBeforeSetup200,
+    H264FuNoStart,
+    H264FuNoEnd,
+    H264NoParameterSets,
+    H264TsPerPacket,
 }

@@ -175,7 +175,7 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         var source = target!.IsTrack ? null : _catalog.Find(target.MediaPath);
         if (source is null)
             return NotFound(request);
-        var response = new RtspResponse(RtspStatus.Ok) { Body = StreamDescription.Build(source, connection.LocalAddress).ToBytes() };
+        var response = new RtspResponse(RtspStatus.Ok) { Body = StreamDescription.Build(source, connection.LocalAddress, !_faults.Has(FaultKind.H264NoParameterSets)).ToBytes() };
         response.Headers.Add("Content-Base", target.ContentBase);
         response.Headers.Add("Content-Type", "application/sdp");
         response.Headers.Add("Content-Length", response.Body.Length.ToString(CultureInfo.InvariantCulture));
@@ -367,7 +367,9 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
             double start = range!.Start!.Value.Seconds;
             if (start < 0 || start >= duration)
                 return Refuse(457, $"npt={start.ToString(CultureInfo.InvariantCulture)} is outside 0-{duration.ToString(CultureInfo.InvariantCulture)}");
-            first = Math.Min(source.FrameCount - 1, (int)Math.Round(start * source.FrameRate));
+            // H.264 starts at the keyframe at or before the nearest frame (a decoder needs one); the reply's
+            // Range and RTP-Info then name that frame, what is really played.
+            first = source.SeekFrameAtOrBefore(Math.Min(source.FrameCount - 1, (int)Math.Round(start * source.FrameRate)));
         }
         else
         {

@@ -19,6 +19,9 @@ namespace Rtsp.Server.Streaming;
 public sealed class RtpStreamer : IPacedStream
 {
     public const int JpegPayloadType = 26;
+
+    /// <summary>The dynamic payload type H.264 is announced with (RFC 6184 §8.2.1: a=rtpmap:96 H264/90000).</summary>
+    public const int H264PayloadType = 96;
     public const int ClockRate = 90000;
 
     private readonly IMediaSource _source;
@@ -26,6 +29,10 @@ public sealed class RtpStreamer : IPacedStream
     private readonly FramePacer _pacer;
     private readonly FramePayloadCache _payloads;
     private readonly FaultSet _faults;
+    private readonly int _payloadType;
+
+    // drop-fragment and fragment-offset break RFC 2435 fragment offsets: H.264 payloads have none.
+    private readonly bool _jpegFaults;
     private readonly TimeSpan _senderReportInterval;
     private readonly string _cname;
     private readonly RtpPacket _packet = new();
@@ -67,6 +74,8 @@ public sealed class RtpStreamer : IPacedStream
     {
         _source = source;
         _sink = faults.IsHostile(HostileKind.SilenceAfterPlay) ? new SilentRtpSink(sink) : sink;
+        if (faults.Has(FaultKind.H264TsPerPacket) && source.Codec == MediaCodec.H264)
+            _sink = new TimestampPerPacketSink(_sink);
         _pacer = pacer;
         _payloads = payloads;
         _faults = faults;
@@ -76,6 +85,8 @@ public sealed class RtpStreamer : IPacedStream
         InitialSsrc = Ssrc;
         NextSequence = RandomRtp.UInt16();
         _timestampBase = RandomRtp.UInt32();
+        _jpegFaults = source.Codec == MediaCodec.Jpeg;
+        _payloadType = faults.Has(FaultKind.PayloadType) ? FaultCatalog.WrongPayloadType(source.Codec) : PayloadTypeOf(source.Codec);
         _period = Stopwatch.Frequency / source.FrameRate;
         int clock = faults.Has(FaultKind.ClockRate) ? FaultCatalog.ClockRateHz : ClockRate;
         _timestampsPerFrame = clock / source.FrameRate;
@@ -84,6 +95,9 @@ public sealed class RtpStreamer : IPacedStream
         _live = source is ILiveMediaSource live ? live.Subscribe() : null;
         _liveTiming = _live is null ? null : new LiveTiming(_period, _timestampsPerFrame * source.FrameRate);
     }
+
+    /// <summary>The payload type a source's frames are sent with and announced under in the SDP.</summary>
+    public static int PayloadTypeOf(MediaCodec codec) => codec == MediaCodec.H264 ? H264PayloadType : JpegPayloadType;
 
     /// <summary>Raised on the pacer thread, with the run number, when a stored source has no frame left to send.</summary>
     public event Action<int>? EndOfMedia;
@@ -101,8 +115,8 @@ public sealed class RtpStreamer : IPacedStream
 
     public ushort NextSequence { get; private set; }
 
-    /// <summary>The timestamp the next frame will carry.</summary>
-    public uint NextTimestamp => Timestamp(0);
+    /// <summary>The timestamp the next frame will carry (its presentation time: see <see cref="IStoredMediaSource.PresentationOffset"/>).</summary>
+    public uint NextTimestamp => unchecked(Timestamp(0) + PresentationShift(_position));
 
     /// <summary>The stored frame the next PLAY without Range starts at.</summary>
     public int Position => _position;
@@ -224,6 +238,7 @@ public sealed class RtpStreamer : IPacedStream
     {
         IReadOnlyList<byte[]> payloads;
         EncodedFrame? liveFrame = null;
+        uint presentationShift = 0;
         if (_live is not null)
         {
             liveFrame = _live.TakeNext();
@@ -238,6 +253,7 @@ public sealed class RtpStreamer : IPacedStream
             if (_position >= _endFrame)
                 return false;
             payloads = _payloads.Get((IStoredMediaSource)_source, _position);
+            presentationShift = PresentationShift(_position);
             _position++;
         }
         long tick = FaultTick(_runTick);
@@ -255,13 +271,13 @@ public sealed class RtpStreamer : IPacedStream
         _runTick++;
         if (payloads.Count == 0)
             return true;
-        if (_faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
+        if (_jpegFaults && _faults.Has(FaultKind.DropFragment) && payloads.Count > 2 && tick % FaultCatalog.FramePeriod == 0)
             payloads = [.. payloads.Where((_, i) => i != 1)];
         _lastTimestamp = timestamp;
         _lastFrameDeadline = sampled;
         _pending = payloads;
         _pendingNext = 0;
-        _pendingTimestamp = timestamp;
+        _pendingTimestamp = unchecked(timestamp + presentationShift);
         _pendingFrameDeadline = scheduled;
         _pendingSlices = mayBeSpread && _spreadTicks > 0 ? Math.Min(payloads.Count, 8) : 1;
         SendSlice();
@@ -278,7 +294,7 @@ public sealed class RtpStreamer : IPacedStream
         {
             bool last = _pendingNext == payloads.Count - 1;
             var payload = payloads[_pendingNext];
-            if (_faults.Has(FaultKind.FragmentOffset) && _pendingNext == 1 && tick % FaultCatalog.FramePeriod == 0)
+            if (_jpegFaults && _faults.Has(FaultKind.FragmentOffset) && _pendingNext == 1 && tick % FaultCatalog.FramePeriod == 0)
                 payload = ShiftFragmentOffset(payload);
             SendPacket(payload, _pendingTimestamp, last);
         }
@@ -318,6 +334,12 @@ public sealed class RtpStreamer : IPacedStream
     /// <summary>1-based frame number across the whole session, what the fault periods count.</summary>
     private long FaultTick(long runTick) => _ticksBeforeRun + runTick + 1;
 
+    /// <summary>Timestamp ticks between a stored frame's decoding slot and its presentation time (B-frames).</summary>
+    private uint PresentationShift(int frame) =>
+        _source is IStoredMediaSource stored && frame < stored.FrameCount
+            ? unchecked((uint)(int)Math.Round(stored.PresentationOffset(frame) * _timestampsPerFrame))
+            : 0;
+
     private uint Timestamp(long runTick) =>
         unchecked(_timestampBase + (uint)Math.Round((_ticksBeforeRun + runTick) * _timestampsPerFrame) + _timestampJump);
 
@@ -326,7 +348,7 @@ public sealed class RtpStreamer : IPacedStream
         _packetNumber++;
         bool periodic = _packetNumber % FaultCatalog.PacketPeriod == 0;
         _packet.Version = _faults.Has(FaultKind.RtpVersion) ? 1 : 2;
-        _packet.PayloadType = _faults.Has(FaultKind.PayloadType) ? 96 : JpegPayloadType;
+        _packet.PayloadType = _payloadType;
         _packet.Marker = _faults.Has(FaultKind.MarkerEveryPacket) || (lastOfFrame && !_faults.Has(FaultKind.NoMarker));
         _packet.SequenceNumber = NextSequence;
         _packet.Timestamp = timestamp;

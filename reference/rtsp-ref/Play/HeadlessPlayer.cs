@@ -20,7 +20,7 @@ public static class HeadlessPlayer
             .SetMinimumLevel(LogLevel.Warning));
         var clientOptions = new RtspClientOptions { Transport = options.Transport, ResponseTimeout = options.Timeout, FirstPacketTimeout = options.Timeout };
         await using var session = new RtspClientSession(options.Url, clientOptions, loggerFactory.CreateLogger("rtsp-ref.play"));
-        using var recorder = options.RecordPath is { } path ? new MjpegRecorder(path) : null;
+        using var recorder = options.RecordPath is { } path ? new FrameRecorder(path) : null;
         var snapshots = options.SnapshotDirectory is { } directory ? new SnapshotWriter(directory) : null;
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         long frames = 0;
@@ -90,7 +90,7 @@ public static class HeadlessPlayer
         }
     }
 
-    private static string Summary(ClientStatistics s, RtspClientSession session, string stopReason, bool tornDown, MjpegRecorder? recorder, SnapshotWriter? snapshots)
+    private static string Summary(ClientStatistics s, RtspClientSession session, string stopReason, bool tornDown, FrameRecorder? recorder, SnapshotWriter? snapshots)
     {
         var seconds = s.PlayingTime.TotalSeconds;
         var fps = seconds > 0 ? s.Frames / seconds : 0;

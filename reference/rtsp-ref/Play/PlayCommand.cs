@@ -19,8 +19,8 @@ public static class PlayCommand
         transport.AcceptOnlyFromAmong("udp", "tcp", "auto");
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of playing." };
         var frames = new Option<long?>("--frames") { Description = "Stop after this many complete frames." };
-        var record = new Option<string?>("--record") { Description = "Write the received frames to this .mjpeg file (concatenated JPEGs)." };
-        var snapshot = new Option<string?>("--snapshot") { Description = "Save the first frame and then one JPEG per second into this directory." };
+        var record = new Option<string?>("--record") { Description = "Write the received frames to this file: .mjpeg (concatenated JPEGs) for JPEG streams, .h264 (Annex B, from the first keyframe, parameter sets first) for H.264." };
+        var snapshot = new Option<string?>("--snapshot") { Description = "Save the first frame and then one JPEG per second into this directory (H.264: keyframes, decoded with OpenCV)." };
         var timeout = new Option<double?>("--timeout")
         {
             Description = "Seconds to wait for each response, and for the first RTP packet after PLAY is answered (default 5).",

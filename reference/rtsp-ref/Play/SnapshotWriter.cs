@@ -4,7 +4,9 @@ using Rtsp.Client.Media;
 namespace Rtsp.Ref.Play;
 
 /// <summary>Saves the first frame and then one frame per second of stream time as <c>frame-NNNNNN.jpg</c>
-/// (NNNNNN = the client's frame count), so a run leaves a few pictures to look at, not thousands.</summary>
+/// (NNNNNN = the client's frame count), so a run leaves a few pictures to look at, not thousands. H.264 frames
+/// are decoded to JPEG (<see cref="H264KeyframeDecoder"/>): only keyframes, the first one at least a second after
+/// the last snapshot.</summary>
 public sealed class SnapshotWriter
 {
     private readonly string _directory;
@@ -28,9 +30,15 @@ public sealed class SnapshotWriter
                 return;
             }
 
+            var jpeg = frame.Encoding == VideoEncoding.H264 ? H264KeyframeDecoder.ToJpeg(frame) : frame.Data;
+            if (jpeg is null)
+            {
+                return;
+            }
+
             _lastTimestamp = frame.RtpTimestamp;
             var name = string.Create(CultureInfo.InvariantCulture, $"frame-{frame.Number:D6}.jpg");
-            File.WriteAllBytes(Path.Combine(_directory, name), frame.Jpeg);
+            File.WriteAllBytes(Path.Combine(_directory, name), jpeg);
             Saved++;
         }
     }

@@ -15,12 +15,18 @@ public static class ServeCommand
         var defaults = new ServerOptions();
         var port = new Option<int>("--port") { Description = "RTSP TCP port (0 = pick a free port; the listening line says which)", DefaultValueFactory = _ => defaults.Port };
         var bind = new Option<string>("--bind") { Description = "address to listen on", DefaultValueFactory = _ => defaults.Bind.ToString() };
-        var media = new Option<string?>("--media") { Description = "directory whose *.mjpeg, *.avi, *.mp4, *.mkv and *.mov files are served at rtsp://HOST:PORT/<relative path> (video files transcoded to RFC 2435 JPEG) (sample.mjpeg and live/pattern stay unless a file shadows them)" };
+        var media = new Option<string?>("--media") { Description = "directory whose *.mjpeg, *.avi, *.mp4, *.mkv and *.mov files are served at rtsp://HOST:PORT/<relative path> (video files transcoded to RFC 2435 JPEG, or H.264 sent as it is with --codec copy) (sample.mjpeg and live/pattern stay unless a file shadows them)" };
+        var codec = new Option<string>("--codec")
+        {
+            Description = "video files (.avi, .mp4, .mkv, .mov): 'jpeg' transcodes every one to RFC 2435 JPEG; 'copy' sends H.264 streams as they are (RFC 6184, packetization-mode=1) and transcodes only other codecs",
+            DefaultValueFactory = _ => "jpeg",
+        };
+        codec.AcceptOnlyFromAmong("jpeg", "copy");
         var fps = new Option<double>("--fps") { Description = "frame rate of .mjpeg files and of the generated pattern", DefaultValueFactory = _ => defaults.FrameRate };
         var rtpPorts = new Option<string>("--rtp-ports") { Description = "server UDP port range LOW-HIGH for RTP (even) / RTCP (odd)", DefaultValueFactory = _ => $"{defaults.RtpPortLow}-{defaults.RtpPortHigh}" };
         var timeout = new Option<int>("--session-timeout") { Description = "seconds without a request or RTCP report before a session is dropped", DefaultValueFactory = _ => (int)defaults.SessionTimeout.TotalSeconds };
         var maxSessions = new Option<int>("--max-sessions") { Description = "sessions at once in all; SETUP beyond that answers 503", DefaultValueFactory = _ => defaults.MaxSessions };
-        var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data)", DefaultValueFactory = _ => defaults.MaxPayload };
+        var mtu = new Option<int>("--mtu") { Description = "largest RTP payload in bytes (RFC 2435 header + JPEG data; for H.264 a single NAL unit, STAP-A or FU-A)", DefaultValueFactory = _ => defaults.MaxPayload };
         var spread = new Option<double>("--spread") { Description = "spread each frame's packets over this fraction of the frame interval (0 = back to back)", DefaultValueFactory = _ => defaults.Spread };
         var tcpQueue = new Option<int>("--max-tcp-queue") { Description = "KiB of interleaved data a TCP client may leave unread before it is dropped as too slow", DefaultValueFactory = _ => defaults.MaxTcpQueueBytes / 1024 };
         var user = new Option<string?>("--user") { Description = "require this user name (Digest or Basic authentication); off by default" };
@@ -38,7 +44,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run the reference RTSP server. Prints `listening on rtsp://HOST:PORT/` on stdout when ready; logs go to stderr.")
         {
-            port, bind, media, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, hostile, logLevel,
+            port, bind, media, codec, fps, rtpPorts, timeout, maxSessions, mtu, spread, tcpQueue, user, password, fault, hostile, logLevel,
         };
         var captures = new CaptureOptions();
         foreach (var option in captures.All)
@@ -72,6 +78,7 @@ public static class ServeCommand
                     Port = parse.GetValue(port),
                     Bind = IPAddress.TryParse(parse.GetValue(bind), out var address) ? address : throw new ArgumentException($"--bind {parse.GetValue(bind)}: not an IP address"),
                     MediaRoot = parse.GetValue(media),
+                    Codec = parse.GetValue(codec) == "copy" ? Rtsp.Media.VideoCodecMode.Copy : Rtsp.Media.VideoCodecMode.Jpeg,
                     FrameRate = parse.GetValue(fps),
                     RtpPortLow = low,
                     RtpPortHigh = high,

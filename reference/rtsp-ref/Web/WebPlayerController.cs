@@ -21,7 +21,7 @@ public sealed class WebPlayerController : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RateMeter _rates = new(TimeSpan.FromSeconds(1));
-    private readonly MjpegRecorder? _recorder;
+    private readonly FrameRecorder? _recorder;
     private readonly SnapshotWriter? _snapshots;
     private RtspClientSession? _session;
     private string? _error;
@@ -33,7 +33,7 @@ public sealed class WebPlayerController : IAsyncDisposable
         _options = options;
         _loggers = loggers;
         _logger = loggers.CreateLogger("rtsp-ref.web");
-        _recorder = options.RecordPath is { } path ? new MjpegRecorder(path) : null;
+        _recorder = options.RecordPath is { } path ? new FrameRecorder(path) : null;
         _snapshots = options.SnapshotDirectory is { } directory ? new SnapshotWriter(directory) : null;
         Frames.ViewerLeft += OnViewerLeft;
     }
@@ -148,7 +148,12 @@ public sealed class WebPlayerController : IAsyncDisposable
         var session = new RtspClientSession(_options.Url, new RtspClientOptions { Transport = _options.Transport }, _loggers.CreateLogger("rtsp-ref.play"));
         session.FrameReceived += (_, frame) =>
         {
-            Frames.Publish(frame.Jpeg);
+            // The page shows MJPEG: H.264 is shown by its keyframes, decoded to JPEG (about one a second).
+            if ((frame.Encoding == VideoEncoding.Jpeg ? frame.Data : H264KeyframeDecoder.ToJpeg(frame)) is { } jpeg)
+            {
+                Frames.Publish(jpeg);
+            }
+
             _recorder?.Write(frame);
             _snapshots?.Offer(frame);
         };

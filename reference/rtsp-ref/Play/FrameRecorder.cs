@@ -3,16 +3,17 @@ using Rtsp.Client.Media;
 namespace Rtsp.Ref.Play;
 
 /// <summary>
-/// Writes received frames one after the other into a .mjpeg file: a raw MJPEG stream of concatenated JFIF images,
-/// which ffmpeg/ffprobe read as format "mjpeg" and the reference server serves as it is. Only complete frames
-/// reach here (the depacketizer drops incomplete ones), so the file has no broken frames.
+/// Writes received frames one after the other into a file: for JPEG a raw MJPEG stream of concatenated JFIF
+/// images (ffmpeg reads it as format "mjpeg", the reference server serves it as it is), for H.264 an Annex B
+/// elementary stream (.h264: ffmpeg, ffplay and OpenCV read it) that starts at a keyframe with its SPS and PPS.
+/// Only complete frames reach here (the receiver drops incomplete ones), so the file has no broken frames.
 /// </summary>
-public sealed class MjpegRecorder : IDisposable
+public sealed class FrameRecorder : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly FileStream _file;
 
-    public MjpegRecorder(string path)
+    public FrameRecorder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
@@ -32,7 +33,7 @@ public sealed class MjpegRecorder : IDisposable
     {
         lock (_gate)
         {
-            _file.Write(frame.Jpeg);
+            _file.Write(frame.Data);
             FramesWritten++;
         }
     }
