@@ -76,6 +76,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             stopped)
         {
             RecorderShortfall = state.Recorder.Shortfall(),
+            HarnessDrops = state.Recorder.Drops(),
         };
         state.CleanUp();
         return execution;
@@ -394,9 +395,9 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         if (step.Continuity)
         {
             var resumeAt = session.ResumeRequestNs;
-            state.Results.Add(resumeAt is { } at
-                ? MediaWindowJudge.JudgeResume(session.Media.LastBefore(at), session.Media.FirstAfter(at), state.FrameRate)
-                : new CheckResult(RtspChecks.ResumeContinuity, Verdict.Fail, $"{step.Describe()}: continuity asked for, but no PAUSE then PLAY without Range came before"));
+            state.Results.AddRange(resumeAt is { } at
+                ? MediaWindowJudge.JudgeResume(session.Media, at, state.FrameRate)
+                : [new CheckResult(RtspChecks.ResumeContinuity, Verdict.Fail, $"{step.Describe()}: continuity asked for, but no PAUSE then PLAY without Range came before")]);
         }
     }
 
