@@ -11,7 +11,7 @@ namespace Rtsp.Harness.Runner;
 /// many datagrams the kernel discarded on a full receive buffer so far). <see cref="Socket.ReceiveMessageFrom"/> gives
 /// only packet info, not these control messages. Native buffers are allocated once per socket.
 /// </summary>
-internal sealed class KernelStampedDatagrams : IDisposable
+public sealed class KernelStampedDatagrams : IDisposable
 {
     // asm-generic/socket.h (x86-64 and arm64 alike). SCM_TIMESTAMPNS equals SO_TIMESTAMPNS (the 64-bit timespec form).
     private const int SolSocket = 1;
@@ -174,7 +174,7 @@ internal sealed class KernelStampedDatagrams : IDisposable
 
     /// <param name="KernelRealtimeNs">CLOCK_REALTIME ns at which the kernel took the datagram; null if it gave none.</param>
     /// <param name="DropCounter">The socket's cumulative drop counter when this datagram was queued; null if none came.</param>
-    internal readonly record struct Datagram(byte[] Data, IPEndPoint Source, long? KernelRealtimeNs, uint? DropCounter);
+    public readonly record struct Datagram(byte[] Data, IPEndPoint Source, long? KernelRealtimeNs, uint? DropCounter);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct MsgHdr

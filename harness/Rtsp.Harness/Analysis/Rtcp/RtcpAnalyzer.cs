@@ -262,7 +262,8 @@ public sealed class RtcpAnalyzer : IAnalyzer
             counts.Metrics["tolerance_packets"] = framePackets;
             bool backwards = previous.TryGetValue(report.Ssrc, out var prior) && report.PacketCount < prior.Packets;
             previous[report.Ssrc] = (report.PacketCount, packet.Number);
-            string far = report.PacketCount > 2 * high || report.PacketCount * 2 < low ? " — far off" : "";
+            // A quarter beyond the tolerance is no question of when a packet counts: the counts are wrong.
+            string far = report.PacketCount > high * 1.25 || report.PacketCount < low * 0.75 ? " — far off" : "";
             if (backwards)
             {
                 counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets, fewer than the {prior.Packets} of SR #{prior.Number} for the same SSRC (the count runs since the start of transmission)",
