@@ -141,6 +141,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         }
 
         var connection = session.Connection;
+        var previous = session.LastResponse;
         if (setup?.RtpChannel is { } rtpChannel)
         {
             RegisterChannels(state, session, connection, rtpChannel, setup.RtcpChannel!.Value);
@@ -177,7 +178,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             }
 
             var why = connection.DescribeMissingResponse(RequestTimeout);
-            state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{step.Describe()}: {why}"));
+            state.Results.Add(MissingResponseJudge.Judge(step.Describe(), connection, previous, RequestTimeout));
             throw new ScenarioStoppedException($"{step.Describe()}: {why}", notSupported: false);
         }
 
@@ -354,6 +355,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         }
 
         var expected = step.Responses;
+        var previous = session.LastResponse;
         for (var i = 0; i < Math.Max(expected, step.Expect is { NoResponse: true } ? 1 : 0); i++)
         {
             var response = connection.WaitResponse(RequestTimeout);
@@ -361,6 +363,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             if (response is not null)
             {
                 session.LastResponse = response;
+                previous = response;
             }
 
             var where = $"{step.Describe()}, response {i + 1} of {expected}";
@@ -370,7 +373,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             }
             else if (response is null)
             {
-                state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{where}: {connection.DescribeMissingResponse(RequestTimeout)}"));
+                state.Results.Add(MissingResponseJudge.Judge(where, connection, previous, RequestTimeout));
             }
 
             if (response is null)
