@@ -47,8 +47,9 @@ public static class RtspChecks
     public static readonly CheckDefinition SetupSession = new("rtsp.setup.session", CheckLevel.Should, "RFC 2326 §10.4, §12.37",
         "A successful SETUP answers a Session header with the session identifier");
     // §12.37: the header "identifies an RTSP session started by the media server in a SETUP response and concluded by
-    // TEARDOWN": a response naming another identifier names another session (definition).
-    public static readonly CheckDefinition SessionStable = new("rtsp.session.stable", CheckLevel.Must, "RFC 2326 §12.37",
+    // TEARDOWN". No sentence requires a response to repeat it (Table 3's "req." is about what a recipient MUST
+    // implement), and the scenarios judge its presence too (GStreamer answers GET_PARAMETER without it): SHOULD.
+    public static readonly CheckDefinition SessionStable = new("rtsp.session.stable", CheckLevel.Should, "RFC 2326 §12.37",
         "Responses within a session carry the same session identifier SETUP gave");
     // §10.4: "the response will contain the transport parameters selected by the server" — selected among those the
     // Transport request header offered (§12.39): another lower transport or other client ports were not offered.
