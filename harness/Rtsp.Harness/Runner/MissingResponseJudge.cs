@@ -17,7 +17,7 @@ public static class MissingResponseJudge
         if (previous?.StatusCode is >= 400 and var status && connection.ClosedReason is { } closed)
         {
             return new CheckResult(RtspChecks.ResponseTimely, Verdict.NotApplicable,
-                $"{where}: no response — {closed} after answering {status} (\"{previous.FirstLine}\"); closing after an error is allowed (RFC 2326 §12.10)");
+                $"{where}: no response — {closed.TrimEnd('.')} after answering {status} (\"{previous.FirstLine}\"); closing after an error is allowed (RFC 2326 §12.10)");
         }
 
         return new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{where}: {connection.DescribeMissingResponse(waited)}");

@@ -19,8 +19,9 @@ public sealed class RtcpAnalyzer : IAnalyzer
     public const double SenderReportTimestampToleranceMs = 100;
 
     /// <summary>Packets captured this close to an SR (either side) may or may not be in its counts: the SR is generated
-    /// a little before it reaches the wire, and a sender's RTP session may count a packet before the packet does.</summary>
-    public const long CountInFlightNs = 50_000_000;
+    /// a little before it reaches the wire, and a sender's RTP session may count a packet before its sink sends it
+    /// (GStreamer 1.22 mid-stream: up to ~2 frames ahead of the wire).</summary>
+    public const long CountInFlightNs = 100_000_000;
 
     /// <summary>How long after the TEARDOWN response a BYE may still come.</summary>
     public const long ByeWindowNs = 2_000_000_000;
