@@ -38,8 +38,8 @@ public sealed class AnalyzerFaultTests
             yield return new("burst", tcp, "timing.burst", s => Retime(s, f => f is >= 51 and <= 54 ? FrameTime(s, 50) + (f - 50) * 1_000_000 : null));
             yield return new("late-frames", tcp, "timing.late-frames", s => Retime(s, f => f % 25 == 0 && f > 0 ? FrameTime(s, f) + 30_000_000 : null));
             yield return new("drift", tcp, "timing.drift", s => Retime(s, f => FrameTime(s, 0) + (long)((FrameTime(s, f) - FrameTime(s, 0)) * 1.02)));
-            yield return new("pause-ignored", tcp, "media.pause.silence", s => s.ExtraEvents.Add(SyntheticSession.Event("PAUSE", FrameTime(s, 60) + 5_000_000)));
-            yield return new("teardown-ignored", tcp, "media.teardown.silence", s => s.TeardownNs = FrameTime(s, 100));
+            yield return new("pause-ignored", tcp, "rtsp.pause.silence", s => s.ExtraEvents.Add(SyntheticSession.Event("PAUSE", FrameTime(s, 60) + 5_000_000)));
+            yield return new("teardown-ignored", tcp, "rtsp.teardown.silence", s => s.TeardownNs = FrameTime(s, 100));
             yield return new("no-rtcp", tcp, "rtcp.sr.interval", s => s.SendRtcp = false, Frames: 260);
             yield return new("sr-rtptime", tcp, "rtcp.sr.ntp-rtp", s => s.EditSenderReport = r => r.RtpTimestamp += 45000, Frames: 200);
             yield return new("sr-counts", tcp, "rtcp.sr.counts", s => s.EditSenderReport = r => r.PacketCount += 40, Frames: 200);
@@ -82,7 +82,7 @@ public sealed class AnalyzerFaultTests
             "rtp.header.version", "rtp.header.payload-type", "rtp.ssrc.constant", "rtp.ssrc.transport", "rtp.ts.clock-rate",
             "rtp.ts.frame-delta", "rtp.ts.monotonic", "rtp.rtpinfo.match", "jpeg.marker", "jpeg.fragments.offsets",
             "jpeg.frame.complete", "jpeg.decode", "timing.burst", "timing.late-frames", "timing.drift", "rtcp.sr.interval",
-            "rtcp.sr.ntp-rtp", "rtcp.sr.counts", "rtcp.compound", "rtcp.bye", "media.teardown.silence", "media.play.flows",
+            "rtcp.sr.ntp-rtp", "rtcp.sr.counts", "rtcp.compound", "rtcp.bye", "rtsp.teardown.silence", "media.play.flows",
             overTcp ? "rtp.seq.continuity" : "rtp.seq.loss"]);
         result.FirstFrameJpeg.Should().NotBeNull();
         result.Series.Keys.Should().Contain(["frame_interval_ms", "jitter_ms", "bitrate_kbps"]);
@@ -139,7 +139,7 @@ public sealed class AnalyzerFaultTests
         var results = MediaAnalysis.Run(session.ToInput()).Results;
 
         results.Where(r => r.Verdict == Verdict.Fail).Select(r => $"{r.Check.Id}: {r.Evidence}").Should().BeEmpty();
-        results.Single(r => r.Check.Id == "media.pause.silence").Verdict.Should().Be(Verdict.Pass);
+        results.Single(r => r.Check.Id == "rtsp.pause.silence").Verdict.Should().Be(Verdict.Pass);
         results.Single(r => r.Check.Id == "rtp.rtpinfo.match").Verdict.Should().Be(Verdict.Pass);
     }
 

@@ -31,7 +31,7 @@ public sealed class CatalogueTests
         var judgedByAnalyzers = AnalysisPipeline.Catalogue.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
         // Judged by the runner itself on every request and concurrent-session scenario.
-        string[] judgedByRunner = [RtspChecks.ResponseTimely.Id, RtspChecks.ConcurrentSessions.Id, RtspChecks.ResumeContinuity.Id];
+        string[] judgedByRunner = [RtspChecks.ResponseTimely.Id, RtspChecks.ConcurrentSessions.Id, RtspChecks.ResumeContinuity.Id, RtspChecks.ResumeClock.Id];
         var unexercised = RtspChecks.All.Select(c => c.Id)
             .Where(id => !named.Contains(id) && !judgedByAnalyzers.Contains(id) && !judgedByRunner.Contains(id))
             .ToList();

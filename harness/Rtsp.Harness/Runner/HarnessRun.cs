@@ -101,7 +101,10 @@ public sealed class HarnessRun
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(options.ScenarioTimeout);
             var execution = runner.Run(scenario, transport, scenarioTarget, ports, timeout.Token);
-            var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false);
+            var input = new AnalysisInput(execution.Packets, execution.SdpText, execution.Events, TimestampsFromCapture: false)
+            {
+                UdpTimestampsFromKernel = OperatingSystem.IsLinux(), HarnessDrops = execution.HarnessDrops,
+            };
             long dropped = 0;
             string? captureNote = null;
             if (capture is not null)

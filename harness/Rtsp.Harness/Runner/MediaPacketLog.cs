@@ -11,6 +11,7 @@ public sealed class MediaPacketLog
 {
     private readonly object gate = new();
     private readonly List<MediaPacketEntry> entries = [];
+    private readonly List<(long FromNs, long ToNs, long Count)> drops = [];
 
     public void Add(long arrivalNs, ReadOnlySpan<byte> rtp)
     {
@@ -24,6 +25,24 @@ public sealed class MediaPacketLog
         lock (gate)
         {
             entries.Add(entry);
+        }
+    }
+
+    /// <summary>Datagrams the harness's socket dropped between two arrivals (its receive buffer was full).</summary>
+    public void NoteDrops(long fromNs, long toNs, long count)
+    {
+        lock (gate)
+        {
+            drops.Add((fromNs, toNs, count));
+        }
+    }
+
+    /// <summary>How many datagrams the harness itself lost between <paramref name="fromNs"/> and <paramref name="toNs"/>.</summary>
+    public long DroppedBetween(long fromNs, long toNs)
+    {
+        lock (gate)
+        {
+            return drops.Where(d => d.FromNs <= toNs && d.ToNs >= fromNs).Sum(d => d.Count);
         }
     }
 

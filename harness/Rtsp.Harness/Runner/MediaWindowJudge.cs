@@ -28,6 +28,13 @@ public static class MediaWindowJudge
     public static CheckResult JudgeWindow(ExpectRtpStep step, CheckDefinition check, IReadOnlyList<MediaPacketEntry> window, long windowStartNs)
     {
         var where = step.Describe();
+        if (step.Silence && JudgedByAnalyzer(check))
+        {
+            // One judge per rule: SilenceAnalyzer judges every PAUSE/TEARDOWN from its response time, from the same packets.
+            return new CheckResult(check, Verdict.NotApplicable,
+                $"{where}: the silence window is judged by the media analysis from the {(check.Id == RtspChecks.PauseSilence.Id ? "PAUSE" : "TEARDOWN")} response ({window.Count} packet(s) in the window)");
+        }
+
         if (step.Silence)
         {
             var graceEnd = windowStartNs + (long)(step.Grace.TotalMilliseconds * 1e6);
@@ -59,21 +66,35 @@ public static class MediaWindowJudge
             : new CheckResult(check, Verdict.Fail, $"{summary}: {string.Join(" and ", problems)}", Metrics: metrics);
     }
 
+    /// <summary>Judges the resume around <paramref name="resumeAtNs"/> (the PLAY request) from a session's packet log,
+    /// counting the datagrams the harness's own socket dropped between the two packets compared.</summary>
+    public static IReadOnlyList<CheckResult> JudgeResume(MediaPacketLog log, long resumeAtNs, double frameRate)
+    {
+        var last = log.LastBefore(resumeAtNs);
+        var first = log.FirstAfter(resumeAtNs);
+        long dropped = last is { } l && first is { } f ? log.DroppedBetween(l.ArrivalNs, f.ArrivalNs) : log.DroppedBetween(0, long.MaxValue);
+        return JudgeResume(last, first, frameRate, dropped);
+    }
+
     /// <summary>
-    /// RFC 2326 §10.6: after PAUSE, a PLAY without Range resumes at the pause point — the first packet after the resume
-    /// continues the last one before it: seq +1, and a timestamp a frame or so later, not the wall-clock pause length.
+    /// RFC 2326 §10.5: "If a stream has been paused via PAUSE, stream delivery resumes at the pause point" — the first packet
+    /// after the resume continues the last one before it with seq +1 (RFC 3550 §5.1), judged as rtsp.pause.resume (MUST).
+    /// Where the RTP clock stands meanwhile RFC 2326 leaves to the server: a timestamp a frame or so on is judged as
+    /// rtsp.pause.resume-clock (ADVISORY). A seq step over a stretch where the harness's socket dropped datagrams is
+    /// inconclusive: the missing packets may be ours.
     /// </summary>
-    public static CheckResult JudgeResume(MediaPacketEntry? lastBefore, MediaPacketEntry? firstAfter, double frameRate, int clockRate = 90000)
+    public static IReadOnlyList<CheckResult> JudgeResume(MediaPacketEntry? lastBefore, MediaPacketEntry? firstAfter, double frameRate, long harnessDropped = 0, int clockRate = 90000)
     {
         var check = RtspChecks.ResumeContinuity;
+        var clock = RtspChecks.ResumeClock;
         if (lastBefore is not { } last)
         {
-            return new CheckResult(check, Verdict.Fail, "no RTP arrived before the PAUSE, so there is nothing to continue from");
+            return [new CheckResult(check, Verdict.Fail, "no RTP arrived before the PAUSE, so there is nothing to continue from")];
         }
 
         if (firstAfter is not { } first)
         {
-            return new CheckResult(check, Verdict.Fail, $"no RTP arrived after the resuming PLAY (last before it: seq {last.Sequence}, ts {last.Timestamp})");
+            return [new CheckResult(check, Verdict.Fail, $"no RTP arrived after the resuming PLAY (last before it: seq {last.Sequence}, ts {last.Timestamp})")];
         }
 
         var seqStep = (ushort)(first.Sequence - last.Sequence);
@@ -83,15 +104,21 @@ public static class MediaWindowJudge
         var evidence = string.Create(CultureInfo.InvariantCulture,
             $"last before resume seq {last.Sequence} ts {last.Timestamp}; first after seq {first.Sequence} ts {first.Timestamp} (Δseq {seqStep}, Δts {tsStep}; one frame = {frameTicks:0.#})");
         var metrics = new Dictionary<string, double> { ["delta_seq"] = seqStep, ["delta_ts"] = tsStep };
-        if (seqStep != 1)
-        {
-            return new CheckResult(check, Verdict.Fail, $"sequence does not continue +1: {evidence}", Metrics: metrics);
-        }
-
-        return tsStep > 0 && tsStep <= maxTicks
-            ? new CheckResult(check, Verdict.Pass, evidence, Metrics: metrics)
-            : new CheckResult(check, Verdict.Fail, $"timestamps do not continue from the pause point (allowed 1..{maxTicks}): {evidence}", Metrics: metrics);
+        var seqResult = seqStep == 1 ? new CheckResult(check, Verdict.Pass, evidence, Metrics: metrics)
+            : harnessDropped > 0 && seqStep > 1 && seqStep <= harnessDropped + 1
+                ? new CheckResult(check, Verdict.NotApplicable,
+                    $"inconclusive: the harness's socket dropped {harnessDropped} datagram(s) between these packets: {evidence}", Metrics: metrics)
+                : new CheckResult(check, Verdict.Fail, $"sequence does not continue +1: {evidence}", Metrics: metrics);
+        var clockResult = tsStep > 0 && tsStep <= maxTicks
+            ? new CheckResult(clock, Verdict.Pass, evidence, Metrics: metrics)
+            : new CheckResult(clock, Verdict.Fail,
+                $"timestamps moved by {tsStep} ticks over the pause (allowed 1..{maxTicks}; RFC 2326 leaves the clock during PAUSE to the server): {evidence}",
+                Metrics: metrics);
+        return [seqResult, clockResult];
     }
+
+    private static bool JudgedByAnalyzer(CheckDefinition check) =>
+        check.Id == RtspChecks.PauseSilence.Id || check.Id == RtspChecks.TeardownSilence.Id;
 
     private static string Ms(long ns) => (ns / 1e6).ToString("0", CultureInfo.InvariantCulture);
 }

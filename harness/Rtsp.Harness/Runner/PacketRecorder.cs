@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Packets;
 
 namespace Rtsp.Harness.Runner;
@@ -20,6 +21,8 @@ public sealed class PacketRecorder(long maxBytes = PacketRecorder.DefaultMaxByte
     private long keptBytes;
     private long notKept;
     private long notKeptBytes;
+    private long? firstNotKeptNs;
+    private readonly List<HarnessDrop> socketDrops = [];
 
     public long MaxBytes { get; } = maxBytes;
 
@@ -46,6 +49,7 @@ public sealed class PacketRecorder(long maxBytes = PacketRecorder.DefaultMaxByte
                 destination.Address.ToString(), destination.Port, channel, data);
             if (keptBytes + data.Length > MaxBytes)
             {
+                firstNotKeptNs ??= stamp;
                 notKept++;
                 notKeptBytes += data.Length;
                 return packet;
@@ -54,6 +58,31 @@ public sealed class PacketRecorder(long maxBytes = PacketRecorder.DefaultMaxByte
             keptBytes += data.Length;
             packets.Add(packet);
             return packet;
+        }
+    }
+
+    /// <summary>Datagrams a harness socket lost on a full receive buffer (see <see cref="UdpMediaReceiver"/>).</summary>
+    public void NoteDrops(HarnessDrop drop)
+    {
+        lock (gate)
+        {
+            socketDrops.Add(drop);
+        }
+    }
+
+    /// <summary>Everything the harness lost in this record: socket drops, and the packets past its limit (from the first
+    /// one not kept to the end: analyzers see none of them).</summary>
+    public IReadOnlyList<HarnessDrop> Drops()
+    {
+        lock (gate)
+        {
+            var drops = socketDrops.ToList();
+            if (firstNotKeptNs is { } from)
+            {
+                drops.Add(new HarnessDrop(from, long.MaxValue, notKept, "recorder limit"));
+            }
+
+            return drops;
         }
     }
 

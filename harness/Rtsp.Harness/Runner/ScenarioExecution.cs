@@ -25,4 +25,7 @@ public sealed record ScenarioExecution(
 {
     /// <summary>Set when the packet recorder reached its limit (a flood): what it kept and what it only counted.</summary>
     public string? RecorderShortfall { get; init; }
+
+    /// <summary>Packets the harness's own sockets and recorder lost (not the server): analyzers treat verdicts that need them as inconclusive.</summary>
+    public IReadOnlyList<HarnessDrop> HarnessDrops { get; init; } = [];
 }

@@ -76,6 +76,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             stopped)
         {
             RecorderShortfall = state.Recorder.Shortfall(),
+            HarnessDrops = state.Recorder.Drops(),
         };
         state.CleanUp();
         return execution;
@@ -140,6 +141,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         }
 
         var connection = session.Connection;
+        var previous = session.LastResponse;
         if (setup?.RtpChannel is { } rtpChannel)
         {
             RegisterChannels(state, session, connection, rtpChannel, setup.RtcpChannel!.Value);
@@ -176,7 +178,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             }
 
             var why = connection.DescribeMissingResponse(RequestTimeout);
-            state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{step.Describe()}: {why}"));
+            state.Results.Add(MissingResponseJudge.Judge(step.Describe(), connection, previous, RequestTimeout));
             throw new ScenarioStoppedException($"{step.Describe()}: {why}", notSupported: false);
         }
 
@@ -353,6 +355,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         }
 
         var expected = step.Responses;
+        var previous = session.LastResponse;
         for (var i = 0; i < Math.Max(expected, step.Expect is { NoResponse: true } ? 1 : 0); i++)
         {
             var response = connection.WaitResponse(RequestTimeout);
@@ -360,6 +363,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             if (response is not null)
             {
                 session.LastResponse = response;
+                previous = response;
             }
 
             var where = $"{step.Describe()}, response {i + 1} of {expected}";
@@ -369,7 +373,7 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             }
             else if (response is null)
             {
-                state.Results.Add(new CheckResult(RtspChecks.ResponseTimely, Verdict.Fail, $"{where}: {connection.DescribeMissingResponse(RequestTimeout)}"));
+                state.Results.Add(MissingResponseJudge.Judge(where, connection, previous, RequestTimeout));
             }
 
             if (response is null)
@@ -394,9 +398,9 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         if (step.Continuity)
         {
             var resumeAt = session.ResumeRequestNs;
-            state.Results.Add(resumeAt is { } at
-                ? MediaWindowJudge.JudgeResume(session.Media.LastBefore(at), session.Media.FirstAfter(at), state.FrameRate)
-                : new CheckResult(RtspChecks.ResumeContinuity, Verdict.Fail, $"{step.Describe()}: continuity asked for, but no PAUSE then PLAY without Range came before"));
+            state.Results.AddRange(resumeAt is { } at
+                ? MediaWindowJudge.JudgeResume(session.Media, at, state.FrameRate)
+                : [new CheckResult(RtspChecks.ResumeContinuity, Verdict.Fail, $"{step.Describe()}: continuity asked for, but no PAUSE then PLAY without Range came before")]);
         }
     }
 

@@ -18,16 +18,21 @@ public sealed class RtcpAnalyzer : IAnalyzer
     /// <summary>How far an SR's RTP timestamp may sit from the stream's timestamp at the SR's arrival.</summary>
     public const double SenderReportTimestampToleranceMs = 100;
 
-    /// <summary>Packets sent within this window around an SR may or may not be in its counts (another thread).</summary>
-    public const long CountWindowNs = 100_000_000;
+    /// <summary>Packets captured this close to an SR (either side) may or may not be in its counts: the SR is generated
+    /// a little before it reaches the wire, and a sender's RTP session may count a packet before its sink sends it
+    /// (GStreamer 1.22 mid-stream: up to ~2 frames ahead of the wire).</summary>
+    public const long CountInFlightNs = 100_000_000;
 
     /// <summary>How long after the TEARDOWN response a BYE may still come.</summary>
     public const long ByeWindowNs = 2_000_000_000;
 
+    // RFC 3550 §6.1: "The first RTCP packet in the compound packet MUST always be a report packet" and "An SDES packet
+    // containing a CNAME item MUST be included in each compound RTCP packet".
     public static readonly CheckDefinition Compound = new(
         "rtcp.compound", CheckLevel.Must, "RFC 3550 §6.1",
         "Every RTCP compound parses, starts with SR or RR and carries an SDES CNAME");
 
+    // RFC 3550 §6.2: "the recommended minimum fixed interval is 5 seconds"; §6.3 randomises it.
     public static readonly CheckDefinition Interval = new(
         "rtcp.sr.interval", CheckLevel.Should, "RFC 3550 §6.2, §6.3",
         $"While RTP flows, Sender Reports come at least every {MaxSenderReportGapSeconds} s (5 s minimum interval, randomised ×0.5–1.5)");
@@ -36,10 +41,16 @@ public sealed class RtcpAnalyzer : IAnalyzer
         "rtcp.sr.ntp-rtp", CheckLevel.Should, "RFC 3550 §6.4.1",
         "An SR's RTP timestamp matches the stream's timestamps at the time it is sent, and NTP advances with it between SRs");
 
+    // RFC 3550 §6.4.1: "sender's packet count: 32 bits The total number of RTP data packets transmitted by the sender since
+    // starting transmission up until the time this SR packet was generated." A definition, but the moment "this SR packet
+    // was generated" is not on the wire, and senders count a packet when their RTP session takes it (GStreamer: a few ms
+    // before it is sent). Judged against the capture with a frame's packets plus those in flight as tolerance, and as
+    // SHOULD: beyond that tolerance the report shows the counts as wrong, far off (halved, backwards) included.
     public static readonly CheckDefinition Counts = new(
-        "rtcp.sr.counts", CheckLevel.Must, "RFC 3550 §6.4.1",
-        "An SR's packet and octet counts equal the RTP packets and payload octets sent before it");
+        "rtcp.sr.counts", CheckLevel.Should, "RFC 3550 §6.4.1",
+        "An SR's packet and octet counts match the RTP the capture shows sent before it, within one frame's packets plus those in flight");
 
+    // RFC 3550 §6.6 (BYE "indicates that one or more sources are no longer active"); RFC 2326 §10.7 does not require it.
     public static readonly CheckDefinition Bye = new(
         "rtcp.bye", CheckLevel.Should, "RFC 3550 §6.6, RFC 2326 §10.7", "After TEARDOWN the server sends an RTCP BYE for its SSRC");
 
@@ -89,7 +100,15 @@ public sealed class RtcpAnalyzer : IAnalyzer
 
             var timeline = FrameTimeline.Of(stream, input.Events);
             CheckInterval(stream, reports, interval);
-            CheckNtpRtp(stream, timeline, reports, input.Events, ntpRtp);
+            if (input.KernelTimestamps(stream.OverTcp))
+            {
+                CheckNtpRtp(stream, timeline, reports, input.Events, ntpRtp);
+            }
+            else
+            {
+                ntpRtp.Note($"{stream.Name}: not judged — SR arrival times are a user-space loop's for TCP-interleaved media in socket mode.");
+            }
+
             CheckCounts(stream, input, reports, counts);
             CheckBye(stream, teardowns, byes, bye);
         }
@@ -207,38 +226,72 @@ public sealed class RtcpAnalyzer : IAnalyzer
             return;
         }
 
-        // Cumulative packets and payload octets per SSRC, in capture order, to bracket each SR.
+        // One frame of tolerance: the largest frame of the stream, in packets and in payload octets.
+        var frames = stream.Rtp.GroupBy(p => (p.Rtp.Ssrc, p.Rtp.Timestamp)).ToList();
+        int framePackets = frames.Max(f => f.Count());
+        long frameOctets = frames.Max(f => f.Sum(p => (long)p.Rtp.Payload.Length));
+        // Packets that did not parse as RTP were still sent: they count, with 0..all of their bytes as payload.
+        // After an SSRC change the counts SHOULD restart (§6.4.1); a sender that keeps counting is accepted too.
+        var all = stream.Rtp.Select(p => (p.Packet, Ssrc: (uint?)p.Rtp.Ssrc, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
+            .Concat(stream.Unparsed.Select(u => (u.Packet, Ssrc: (uint?)null, Low: 0, High: u.Packet.Data.Length)))
+            .OrderBy(p => p.Packet.Number).ToList();
+        long streamStart = all[0].Packet.TimestampNs;
+        var previous = new Dictionary<uint, (long Packets, long Number)>();
         foreach (var (packet, report) in reports)
         {
-            // Packets that did not parse as RTP were still sent: they count, with 0..all of their bytes as payload.
-            // After an SSRC change the counts SHOULD restart (§6.4.1); a sender that keeps counting is accepted too.
-            var all = stream.Rtp.Select(p => (p.Packet, Ssrc: (uint?)p.Rtp.Ssrc, Low: p.Rtp.Payload.Length, High: p.Rtp.Payload.Length))
-                .Concat(stream.Unparsed.Select(u => (u.Packet, Ssrc: (uint?)null, Low: 0, High: u.Packet.Data.Length))).ToList();
+            long t = packet.TimestampNs;
             var bounds = new[] { all.Where(p => p.Ssrc is null || p.Ssrc == report.Ssrc).ToList(), all }
-                .Select(sent => (
-                    Low: sent.Count(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number),
-                    High: sent.Count(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs),
-                    OctetsLow: sent.Where(p => p.Packet.TimestampNs < packet.TimestampNs - CountWindowNs && p.Packet.Number < packet.Number).Sum(p => (long)p.Low),
-                    OctetsHigh: sent.Where(p => p.Packet.TimestampNs <= packet.TimestampNs + CountWindowNs).Sum(p => (long)p.High)))
+                .Select(sent =>
+                {
+                    var surelyBefore = sent.Where(p => p.Packet.TimestampNs < t - CountInFlightNs && p.Packet.Number < packet.Number).ToList();
+                    var maybeBefore = sent.Where(p => p.Packet.Number < packet.Number || p.Packet.TimestampNs <= t + CountInFlightNs).ToList();
+                    return (Before: sent.Count(p => p.Packet.Number < packet.Number),
+                        Low: Math.Max(0, surelyBefore.Count - framePackets), High: maybeBefore.Count + framePackets,
+                        OctetsLow: Math.Max(0, surelyBefore.Sum(p => (long)p.Low) - frameOctets), OctetsHigh: maybeBefore.Sum(p => (long)p.High) + frameOctets);
+                })
                 .ToList();
-            if (bounds[0].High == 0)
+            if (bounds[0].Before == 0 && bounds[0].High - framePackets == 0)
             {
                 continue;
             }
 
-            long before = all.Count(p => (p.Ssrc is null || p.Ssrc == report.Ssrc) && p.Packet.Number < packet.Number);
-            long low = bounds[0].Low, high = bounds[0].High, octetsLow = bounds[0].OctetsLow, octetsHigh = bounds[0].OctetsHigh;
+            var (before, low, high, octetsLow, octetsHigh) = bounds[0];
             bool packetsMatch = bounds.Any(b => report.PacketCount >= b.Low && report.PacketCount <= b.High);
             bool octetsMatch = bounds.Any(b => report.OctetCount >= b.OctetsLow && report.OctetCount <= b.OctetsHigh);
             counts.Metrics["last_sr_packet_count"] = report.PacketCount;
             counts.Metrics["packets_sent_before_last_sr"] = before;
-            if (!packetsMatch)
+            counts.Metrics["tolerance_packets"] = framePackets;
+            bool backwards = previous.TryGetValue(report.Ssrc, out var prior) && report.PacketCount < prior.Packets;
+            previous[report.Ssrc] = (report.PacketCount, packet.Number);
+            // A quarter beyond the tolerance is no question of when a packet counts: the counts are wrong.
+            string far = report.PacketCount > high * 1.25 || report.PacketCount < low * 0.75 ? " — far off" : "";
+            if (backwards)
             {
-                counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets; {before} were sent before it (±100 ms: {low}–{high})", packet.Number);
+                counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets, fewer than the {prior.Packets} of SR #{prior.Number} for the same SSRC (the count runs since the start of transmission)",
+                    prior.Number, packet.Number);
+            }
+            else if ((!packetsMatch && report.PacketCount > high) || (!octetsMatch && report.OctetCount > octetsHigh))
+            {
+                // More than the capture shows sent: if the harness lost packets itself before the SR, they may be ours.
+                if (input.PacketsPossiblyLost(streamStart, t))
+                {
+                    counts.Note($"SR #{packet.Number} counts {report.PacketCount} packets, the capture shows {before}: {input.CaptureLossEvidence(streamStart, t)}.");
+                }
+                else
+                {
+                    counts.Add(!packetsMatch
+                        ? $"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets; the capture shows {before} sent before it (allowed {low}–{high}: one frame of {framePackets} packets and those within {CountInFlightNs / 1_000_000} ms){far}"
+                        : $"{stream.Name}: SR #{packet.Number} counts {report.OctetCount} payload octets; the capture allows {octetsLow}–{octetsHigh} around it",
+                        packet.Number);
+                }
+            }
+            else if (!packetsMatch)
+            {
+                counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.PacketCount} packets; the capture shows {before} sent before it (allowed {low}–{high}: one frame of {framePackets} packets and those within {CountInFlightNs / 1_000_000} ms){far}", packet.Number);
             }
             else if (!octetsMatch)
             {
-                counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.OctetCount} payload octets; the stream had sent {octetsLow}–{octetsHigh} around it", packet.Number);
+                counts.Add($"{stream.Name}: SR #{packet.Number} counts {report.OctetCount} payload octets; the capture allows {octetsLow}–{octetsHigh} around it", packet.Number);
             }
             else
             {

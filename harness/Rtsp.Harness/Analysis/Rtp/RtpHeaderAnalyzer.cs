@@ -8,25 +8,38 @@ namespace Rtsp.Harness.Analysis.Rtp;
 /// SDP, and its SSRC against itself and the Transport header.</summary>
 public sealed class RtpHeaderAnalyzer : IAnalyzer
 {
+    // RFC 3550 §5.1: "version (V): 2 bits. This field identifies the version of RTP. The version defined by this
+    // specification is two (2)." (definition of the field)
     public static readonly CheckDefinition Version = new(
         "rtp.header.version", CheckLevel.Must, "RFC 3550 §5.1", "Every RTP packet has version 2");
 
+    // RFC 3550 §5.1: "The last octet of the padding contains a count of how many padding octets should be ignored,
+    // including itself."
     public static readonly CheckDefinition Padding = new(
         "rtp.header.padding", CheckLevel.Must, "RFC 3550 §5.1", "When P is set, the last octet counts the padding and it fits in the packet");
 
+    // RFC 3550 §5.1 (CC: "the number of CSRC identifiers that follow the fixed header") and §5.3.1 (the extension's
+    // length field): a header that claims more than the packet holds is not an RTP packet.
     public static readonly CheckDefinition Length = new(
         "rtp.header.length", CheckLevel.Must, "RFC 3550 §5.1, §5.3.1", "The CSRC list (CC entries) and any header extension fit in the packet");
 
     public static readonly CheckDefinition Extension = new(
         "rtp.header.extension", CheckLevel.Should, "RFC 3550 §5.3.1, RFC 8285 §5", "X is set only when a header extension was negotiated (a=extmap)");
 
+    // RFC 8866 §5.14: the m= line's fmt list holds "the media formats" the session uses; RFC 3551 §6 fixes 26 = JPEG;
+    // a type outside the offer cannot be decoded by the receiver (RFC 3550 §5.1: "A receiver MUST ignore packets with
+    // payload types that it does not understand").
     public static readonly CheckDefinition PayloadType = new(
         "rtp.header.payload-type", CheckLevel.Must, "RFC 3551 §6, RFC 8866 §6.6",
         "The payload type is one the SDP offers: 26 (JPEG) or a dynamic type with a=rtpmap");
 
+    // RFC 3550 §8.2 lets a source change its SSRC on a collision ("the source MUST ... choose a new identifier"), and no
+    // sentence forbids a change otherwise: a change breaks receivers that key on it, hence SHOULD.
     public static readonly CheckDefinition SsrcConstant = new(
-        "rtp.ssrc.constant", CheckLevel.Must, "RFC 3550 §5.1, §8", "The SSRC of a stream does not change during a session");
+        "rtp.ssrc.constant", CheckLevel.Should, "RFC 3550 §5.1, §8", "The SSRC of a stream does not change during a session");
 
+    // RFC 2326 §12.39: ssrc "indicates the RTP SSRC value that should be (request) or will be (response) used by the
+    // media server for this stream" (definition: the response states the value).
     public static readonly CheckDefinition SsrcTransport = new(
         "rtp.ssrc.transport", CheckLevel.Must, "RFC 2326 §12.39", "The SSRC equals the ssrc= the server announced in its Transport header");
 

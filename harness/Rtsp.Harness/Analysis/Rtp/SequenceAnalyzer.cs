@@ -12,10 +12,14 @@ namespace Rtsp.Harness.Analysis.Rtp;
 /// </summary>
 public sealed class SequenceAnalyzer : IAnalyzer
 {
+    // RFC 3550 §5.1: "The sequence number increments by one for each RTP data packet sent"; over TCP (RFC 2326 §10.12)
+    // nothing is lost or reordered on the way, so a gap is the sender's. Judged within play segments (FrameTimeline).
     public static readonly CheckDefinition TcpContinuity = new(
         "rtp.seq.continuity", CheckLevel.Must, "RFC 3550 §5.1, RFC 2326 §10.12",
         "Over TCP every RTP packet's sequence number is the previous one + 1 (mod 2^16): no gap, duplicate or reorder");
 
+    // RFC 3550 §5.1 / A.3: loss is what receivers measure, not a requirement on the sender; SHOULD. The only check that
+    // judges UDP loss, and only when the harness lost nothing itself (HarnessDrops).
     public static readonly CheckDefinition Loss = new(
         "rtp.seq.loss", CheckLevel.Should, "RFC 3550 §5.1, A.3", "Over UDP no sequence number is missing (A.3 cumulative loss 0)");
 
@@ -25,6 +29,7 @@ public sealed class SequenceAnalyzer : IAnalyzer
     public static readonly CheckDefinition Reorder = new(
         "rtp.seq.reorder", CheckLevel.Should, "RFC 3550 §5.1, A.1", "Packets leave in sequence-number order");
 
+    // RFC 3550 §5.1: "The initial value of the sequence number SHOULD be random" (and the timestamp's likewise).
     public static readonly CheckDefinition InitialRandom = new(
         "rtp.seq.initial-random", CheckLevel.Should, "RFC 3550 §5.1",
         "The initial sequence number and timestamp are random (not both zero)");
@@ -43,7 +48,6 @@ public sealed class SequenceAnalyzer : IAnalyzer
         var initial = new Violations(InitialRandom);
         var statistics = new Violations(Statistics);
         long received = 0, expected = 0, lost = 0, duplicated = 0, reordered = 0, wraps = 0;
-        var allPlays = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded).OrderBy(e => e.RequestTimestampNs).ToList();
         foreach (var stream in MediaStreams.Of(input).Where(s => s.Rtp.Count > 0))
         {
             var first = stream.Rtp[0].Rtp;
@@ -56,23 +60,20 @@ public sealed class SequenceAnalyzer : IAnalyzer
                 initial.MarkJudged();
             }
 
-            var plays = allPlays.Where(stream.BelongsToSession).ToList();
+            // A PLAY whose RTP-Info announced the new position (a seek) legitimately restarts the count, at the packet
+            // that carries it: packets of the old position still in flight after the request belong to the old count.
+            var cuts = FrameTimeline.Of(stream, input.Events).Cuts;
             var stats = new RtpReceptionStatistics();
             var gaps = new List<(long Number, int Missing)>();
             ushort previous = 0;
-            int playIndex = 0;
             var streamContinuity = stream.OverTcp ? continuity : null;
+            // Whether the harness lost packets itself while this stream flowed: then a gap may be ours.
+            bool harnessLost = input.PacketsPossiblyLost(stream.Rtp[0].TimestampNs, stream.Rtp[^1].TimestampNs);
             foreach (var packet in stream.Rtp)
             {
                 ushort seq = packet.Rtp.SequenceNumber;
-                // A PLAY whose RTP-Info announces a new sequence start (a seek) legitimately restarts the count.
-                bool announcedRestart = false;
-                while (playIndex < plays.Count && plays[playIndex].RequestTimestampNs <= packet.TimestampNs)
-                {
-                    announcedRestart |= AnnouncedSeq(plays[playIndex], stream) == seq && stats.Started && seq != (ushort)(previous + 1);
-                    playIndex++;
-                }
-
+                bool announcedRestart = stats.Started && seq != (ushort)(previous + 1) && cuts.TryGetValue(packet.Number, out var cut)
+                    && cut.Reason is SegmentCutReason.AnnouncedSeq or SegmentCutReason.AnnouncedRtpTime;
                 if (announcedRestart)
                 {
                     Accumulate(stats, ref received, ref expected, ref lost, ref duplicated, ref reordered, ref wraps);
@@ -86,8 +87,16 @@ public sealed class SequenceAnalyzer : IAnalyzer
                     case SequenceEvent.Gap or SequenceEvent.Jump or SequenceEvent.Restart:
                         int missing = RtpSequence.Difference(seq, previous) - 1;
                         gaps.Add((packet.Number, missing));
-                        streamContinuity?.Add($"{stream.Name}: seq {seq} followed {previous} at packet #{packet.Number}", packet.Number);
-                        if (!stream.OverTcp && result != SequenceEvent.Gap)
+                        if (streamContinuity is not null && input.PacketsPossiblyLost(PreviousArrival(stream, packet), packet.TimestampNs))
+                        {
+                            streamContinuity.Note($"seq {seq} after {previous} at packet #{packet.Number}: {input.CaptureLossEvidence(PreviousArrival(stream, packet), packet.TimestampNs)}.");
+                        }
+                        else
+                        {
+                            streamContinuity?.Add($"{stream.Name}: seq {seq} followed {previous} at packet #{packet.Number}", packet.Number);
+                        }
+
+                        if (!stream.OverTcp && result != SequenceEvent.Gap && !harnessLost)
                         {
                             loss.Add($"{stream.Name}: seq jumped from {previous} to {seq} at packet #{packet.Number}", packet.Number);
                         }
@@ -122,15 +131,23 @@ public sealed class SequenceAnalyzer : IAnalyzer
 
             if (!stream.OverTcp)
             {
-                loss.MarkJudged();
                 duplicates.MarkJudged();
                 reorder.MarkJudged();
                 long missingAtEnd = stats.Expected - (stats.Received - stats.Duplicates);
-                if (missingAtEnd > 0)
+                // Only rtp.seq.loss judges UDP loss, and only when the harness lost nothing itself meanwhile.
+                if (harnessLost)
+                {
+                    loss.Note($"{stream.Name}: {missingAtEnd} missing; {input.CaptureLossEvidence(stream.Rtp[0].TimestampNs, stream.Rtp[^1].TimestampNs)}.");
+                }
+                else if (missingAtEnd > 0)
                 {
                     // Gaps later filled by reordered packets are not losses; report the gaps still open.
                     loss.Add($"{stream.Name}: {missingAtEnd} of {stats.Expected} expected packets never arrived (first gap at packet #{gaps.FirstOrDefault().Number})",
                         [.. gaps.Select(g => g.Number)]);
+                }
+                else
+                {
+                    loss.MarkJudged();
                 }
             }
 
@@ -163,6 +180,12 @@ public sealed class SequenceAnalyzer : IAnalyzer
         duplicated += stats.Duplicates;
         reordered += stats.Reordered;
         wraps += stats.ExtendedHighestSequence >> 16;
+    }
+
+    private static long PreviousArrival(MediaStream stream, RtpObservation packet)
+    {
+        int index = stream.Rtp.FindLastIndex(p => p.Number < packet.Number);
+        return index < 0 ? 0 : stream.Rtp[index].TimestampNs;
     }
 
     /// <summary>The seq RTP-Info announced for this stream in a PLAY response, if any.</summary>

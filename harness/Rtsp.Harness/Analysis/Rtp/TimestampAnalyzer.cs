@@ -21,6 +21,8 @@ public sealed class TimestampAnalyzer : IAnalyzer
 
     public const int VideoClockRate = 90000;
 
+    // RFC 2435 §3: "The RTP timestamp is in units of 90000Hz." RFC 3551 §5: JPEG's clock rate is 90,000 Hz. The
+    // measured part uses kernel arrival times only (pcap, SO_TIMESTAMPNS).
     public static readonly CheckDefinition ClockRate = new(
         "rtp.ts.clock-rate", CheckLevel.Must, "RFC 2435 §3, RFC 3551 §5",
         "The JPEG clock is 90 kHz: a=rtpmap says so and timestamps advance at 90000 per second of arrival time (±25%, median over frame pairs)");
@@ -29,9 +31,14 @@ public sealed class TimestampAnalyzer : IAnalyzer
         "rtp.ts.frame-delta", CheckLevel.Should, "RFC 3550 §5.1, RFC 2435 §3",
         "Consecutive frames' timestamps differ by 90000 / frame rate (±5%)");
 
+    // RFC 3550 §5.1: "The sampling instant MUST be derived from a clock that increments monotonically and linearly in
+    // time". Judged within play segments cut where the data shows the new position (FrameTimeline).
     public static readonly CheckDefinition Monotonic = new(
         "rtp.ts.monotonic", CheckLevel.Must, "RFC 3550 §5.1", "Within a play segment, frame timestamps increase in sequence-number order");
 
+    // RFC 2326 §12.33: "seq: Indicates the sequence number of the first packet of the stream." and "rtptime: Indicates
+    // the RTP timestamp corresponding to the time value in the Range response header." (definitions of the values sent).
+    // A first packet the harness lost itself makes the verdict inconclusive.
     public static readonly CheckDefinition RtpInfo = new(
         "rtp.rtpinfo.match", CheckLevel.Must, "RFC 2326 §12.33, §10.5",
         "The first RTP packet after each PLAY has the seq and rtptime its RTP-Info announced");
@@ -60,7 +67,11 @@ public sealed class TimestampAnalyzer : IAnalyzer
                 }
             }
 
-            if (ClockFit.Measure(timeline) is { } fit && ClockFit.MedianRateHz(timeline) is { } rate)
+            if (!input.KernelTimestamps(stream.OverTcp))
+            {
+                clock.Note($"{stream.Name}: clock rate not measured — no kernel receive times for TCP-interleaved media in socket mode.");
+            }
+            else if (ClockFit.Measure(timeline) is { } fit && ClockFit.MedianRateHz(timeline) is { } rate)
             {
                 clock.Metrics["measured_clock_hz"] = Math.Round(rate, 1);
                 if (Math.Abs(rate / VideoClockRate - 1) > ClockRateTolerance)
@@ -75,7 +86,7 @@ public sealed class TimestampAnalyzer : IAnalyzer
             }
 
             CheckDeltas(stream, timeline, sdp.FrameRateFor(stream, input), delta, monotonic);
-            CheckRtpInfo(stream, input.Events, rtpInfo);
+            CheckRtpInfo(stream, input, rtpInfo);
         }
 
         yield return clock.Result("90 kHz declared and measured.", "no RTP stream long enough (1 s) to measure and no rtpmap");
@@ -117,9 +128,9 @@ public sealed class TimestampAnalyzer : IAnalyzer
         }
     }
 
-    private static void CheckRtpInfo(MediaStream stream, IReadOnlyList<ScenarioEvent> events, Violations rtpInfo)
+    private static void CheckRtpInfo(MediaStream stream, AnalysisInput input, Violations rtpInfo)
     {
-        var plays = events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).OrderBy(e => e.RequestTimestampNs).ToList();
+        var plays = input.Events.Where(e => e.Method == "PLAY" && e.Succeeded && stream.BelongsToSession(e)).OrderBy(e => e.RequestTimestampNs).ToList();
         if (stream.Transport is null && plays.Select(p => p.SessionId).Distinct().Count() > 1)
         {
             return; // PLAYs of several sessions and no way to tell which is this stream's
@@ -140,11 +151,21 @@ public sealed class TimestampAnalyzer : IAnalyzer
                 continue;
             }
 
-            // Only a seek of a stream already playing leaves packets of the previous position in flight.
-            bool seek = i > 0 && plays[i].RequestHeader("Range") is not null;
-            if (FirstAnnounced(window, entry.Seq, seek, out string? problem) is not { } first)
+            // Only a PLAY of a stream already playing (a seek, or a PLAY without PAUSE) leaves packets of the previous
+            // position in flight.
+            bool inFlight = i > 0;
+            if (FirstAnnounced(window, entry.Seq, inFlight, out string? problem) is not { } first)
             {
-                rtpInfo.Add($"{stream.Name}: after PLAY {problem}", window[0].Number);
+                // The announced packet may be one the harness lost itself: then nothing can be said.
+                if (input.PacketsPossiblyLost(plays[i].RequestTimestampNs, window[^1].TimestampNs))
+                {
+                    rtpInfo.Note($"{stream.Name}: after PLAY {problem}; {input.CaptureLossEvidence(plays[i].RequestTimestampNs, window[^1].TimestampNs)}.");
+                }
+                else
+                {
+                    rtpInfo.Add($"{stream.Name}: after PLAY {problem}", window[0].Number);
+                }
+
                 continue;
             }
 
@@ -159,10 +180,10 @@ public sealed class TimestampAnalyzer : IAnalyzer
         }
     }
 
-    // The packet RTP-Info describes: the first after the PLAY. Right after a seek, packets of the previous position
-    // may still arrive (RFC 2326 §12.33): those are older than the announced seq and are skipped. A first packet
+    // The packet RTP-Info describes: the first after the PLAY. Right after a PLAY of a playing stream, packets of the
+    // previous position may still arrive (RFC 2326 §12.33): those are older than the announced seq and are skipped. A first packet
     // newer than the announced seq, or no packet with that seq at all, means RTP-Info was wrong.
-    private static RtpObservation? FirstAnnounced(List<RtpObservation> window, ushort? seq, bool seek, out string? problem)
+    private static RtpObservation? FirstAnnounced(List<RtpObservation> window, ushort? seq, bool inFlight, out string? problem)
     {
         problem = null;
         if (seq is not { } announced)
@@ -171,7 +192,7 @@ public sealed class TimestampAnalyzer : IAnalyzer
         }
 
         short offset = unchecked((short)(window[0].Rtp.SequenceNumber - announced));
-        if (offset > 0 || (offset < 0 && !seek))
+        if (offset > 0 || (offset < 0 && !inFlight))
         {
             problem = $"the first packet #{window[0].Number} has seq {window[0].Rtp.SequenceNumber}, RTP-Info seq={announced}";
             return null;

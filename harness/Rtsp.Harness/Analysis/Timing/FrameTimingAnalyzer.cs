@@ -9,6 +9,8 @@ namespace Rtsp.Harness.Analysis.Timing;
 /// distribution, Wireshark-compatible A.8 jitter, bitrate, and three pacing faults a real-time sender must not
 /// have — late frames, bursts, and drift. Thresholds are generous for a noisy 2-core machine (stalls of a few ms
 /// are normal there) yet catch a frame 30 ms late every second, 5 frames sent at once, or a sender 2% slow.
+/// Judged from kernel receive times only (pcap, or SO_TIMESTAMPNS on the harness's UDP sockets): without them (TCP in
+/// socket mode) the timing checks are not applicable, never failed on a user-space loop's scheduling.
 /// </summary>
 public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
 {
@@ -71,6 +73,19 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
         {
             var timeline = FrameTimeline.Of(stream, input.Events);
             bool isMain = stream == main;
+            if (!input.KernelTimestamps(stream.OverTcp))
+            {
+                // The times are when the harness's reading thread got to the packets (TCP in socket mode): its
+                // scheduling, not the server's pacing. Only the bitrate, over whole seconds, stays meaningful.
+                foreach (var timing in new[] { interval, jitter, late, burst, drift })
+                {
+                    timing.Note($"{stream.Name}: not judged — no kernel receive times for TCP-interleaved media in socket mode (capture with pcap to judge timing).");
+                }
+
+                MeasureBitrate(stream, timeline, isMain ? artifacts : null, origin, bitrate);
+                continue;
+            }
+
             MeasureIntervals(stream, timeline, isMain ? artifacts : null, origin, interval, late, burst);
             MeasureJitter(stream, isMain ? artifacts : null, origin, jitter);
             MeasureBitrate(stream, timeline, isMain ? artifacts : null, origin, bitrate);
