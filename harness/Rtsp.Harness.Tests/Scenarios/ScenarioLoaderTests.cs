@@ -58,7 +58,7 @@ public sealed class ScenarioLoaderTests
         scenario.ServerArguments.Should().Equal("--session-timeout", "3");
         scenario.Steps.Should().HaveCount(16);
         var describe = scenario.Steps[1].Should().BeOfType<RequestStep>().Which;
-        describe.Auth.Should().Be(new Credentials("u", "p"));
+        describe.Auth.Should().Be(new StepAuth(AuthSource.Given, new Credentials("u", "p")));
         describe.Expect!.Statuses.Should().Equal(new StatusRange(200, 200), new StatusRange(400, 499));
         var setup = scenario.Steps[2].Should().BeOfType<SetupStep>().Which;
         (setup.Interleaved, setup.Session, setup.Line).Should().Be(("4-5", "b", 13));
