@@ -96,6 +96,11 @@ public sealed class HarnessRun
             scenarioTarget = scenarioTarget with { Credentials = serverCredentials };
         }
 
+        if (scenario.ServerArguments.Count > 0 && !scenarioTarget.IsReferenceServer && ExternalUnfit(scenario, scenarioTarget) is { } unfit)
+        {
+            return NotApplicable(scenario, transport, unfit, clock.Elapsed);
+        }
+
         if (ScenarioApplicability.Unmet(scenario, scenarioTarget) is { } unmet)
         {
             return NotApplicable(scenario, transport, unmet, clock.Elapsed);
@@ -105,25 +110,16 @@ public sealed class HarnessRun
         LiveCapture? capture = null;
         try
         {
-            if (scenario.ServerArguments.Count > 0)
+            // An external target fit for the scenario's options (checked above) is judged as it is.
+            if (scenario.ServerArguments.Count > 0 && scenarioTarget.IsReferenceServer)
             {
-                if (!scenarioTarget.IsReferenceServer)
+                dedicated = ReferenceServer.Start(options.RepositoryRoot, options.Faults, scenario.ServerArguments);
+                scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, scenarioTarget.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true,
+                    credentials: scenarioTarget.Credentials) with
                 {
-                    if (ExternalUnfit(scenario, scenarioTarget) is { } why)
-                    {
-                        return NotApplicable(scenario, transport, why, clock.Elapsed);
-                    }
-                }
-                else
-                {
-                    dedicated = ReferenceServer.Start(options.RepositoryRoot, options.Faults, scenario.ServerArguments);
-                    scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, scenarioTarget.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true,
-                        credentials: scenarioTarget.Credentials) with
-                    {
-                        Presentation = scenarioTarget.Presentation,
-                        LiveUrl = scenarioTarget.LiveUrl is { } liveUrl ? new Uri(dedicated.BaseUrl, liveUrl.PathAndQuery.TrimStart('/')) : null,
-                    };
-                }
+                    Presentation = scenarioTarget.Presentation,
+                    LiveUrl = scenarioTarget.LiveUrl is { } liveUrl ? new Uri(dedicated.BaseUrl, liveUrl.PathAndQuery.TrimStart('/')) : null,
+                };
             }
 
             var ports = ClientPortRange.Random(options.ClientPortBand);
