@@ -8,18 +8,23 @@ namespace Rtsp.Harness.Tests.Runner;
 /// <summary>
 /// A TCP server on 127.0.0.1 that answers each request (read up to its blank line; no bodies) with whatever
 /// <see cref="answer"/> returns for its text: for peers the reference server cannot be: a camera offering only Basic
-/// authentication, a port that answers garbage. Every connection is closed on dispose.
+/// authentication, a port that answers garbage, a camera without a=framerate. <see cref="afterAnswer"/> may then write
+/// more to the connection (interleaved media after PLAY), holding the connection's lock for each write so nothing
+/// splits a response. Every connection is closed on dispose.
 /// </summary>
 internal sealed class ScriptedRtspServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly ConcurrentBag<TcpClient> clients = [];
     private readonly Func<string, string> answer;
+    private readonly Action<string, Stream, object>? afterAnswer;
     private volatile bool stopped;
 
-    public ScriptedRtspServer(Func<string, string> answer)
+    /// <param name="afterAnswer">Called with the request, the connection and its write lock after each answer.</param>
+    public ScriptedRtspServer(Func<string, string> answer, Action<string, Stream, object>? afterAnswer = null)
     {
         this.answer = answer;
+        this.afterAnswer = afterAnswer;
         listener.Start();
         new Thread(AcceptLoop) { IsBackground = true, Name = "scripted-rtsp-accept" }.Start();
     }
@@ -69,6 +74,7 @@ internal sealed class ScriptedRtspServer : IDisposable
     {
         var pending = new StringBuilder();
         var buffer = new byte[8192];
+        var writeLock = new object();
         try
         {
             var stream = client.GetStream();
@@ -87,7 +93,12 @@ internal sealed class ScriptedRtspServer : IDisposable
                     var request = pending.ToString(0, end);
                     pending.Remove(0, end + 4);
                     Requests.Enqueue(request);
-                    stream.Write(Encoding.Latin1.GetBytes(answer(request)));
+                    lock (writeLock)
+                    {
+                        stream.Write(Encoding.Latin1.GetBytes(answer(request)));
+                    }
+
+                    afterAnswer?.Invoke(request, stream, writeLock);
                 }
             }
         }
