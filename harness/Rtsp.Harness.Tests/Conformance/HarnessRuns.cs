@@ -30,10 +30,11 @@ internal static class HarnessRuns
     /// <param name="target">null = the reference server, started by the run with <paramref name="faults"/>.</param>
     /// <param name="transports">null = both.</param>
     /// <param name="portBand">Where the run's receive windows are drawn from; runs at once need disjoint bands.</param>
+    /// <param name="configure">Further options (credentials, a live target).</param>
     public static RunReport Run(
         IReadOnlyList<Scenario> scenarios, string runId, string outputRoot, string? target = null, IReadOnlyList<string>? faults = null,
-        IReadOnlyList<string>? transports = null, (int Low, int High)? portBand = null) =>
-        new HarnessRun().Execute(new RunOptions(
+        IReadOnlyList<string>? transports = null, (int Low, int High)? portBand = null, Func<RunOptions, RunOptions>? configure = null) =>
+        new HarnessRun().Execute((configure ?? (o => o))(new RunOptions(
             target,
             scenarios,
             transports ?? ["udp", "tcp"],
@@ -47,13 +48,17 @@ internal static class HarnessRuns
         {
             RunId = runId,
             ClientPortBand = portBand,
-        });
+        }));
 
     /// <summary>Every failed check of a run as "scenario (transport): id [LEVEL] evidence", for assertion messages.</summary>
     public static IEnumerable<string> Failures(RunReport report, Func<CheckResult, bool>? which = null) =>
         report.Scenarios.SelectMany(s => s.Analysis.Results
             .Where(r => r.Verdict == Verdict.Fail && (which?.Invoke(r) ?? true))
             .Select(r => $"{s.Scenario} ({s.Transport}): {r.Check.Id} [{r.Check.Level}] {Shorten(r.Evidence)}"));
+
+    /// <summary>The catalogue's scenarios of these names, in the order given.</summary>
+    public static IReadOnlyList<Scenario> Named(params string[] names) =>
+        names.Select(n => AllScenarios().Single(s => s.Name == n)).ToList();
 
     public static IEnumerable<string> Errors(RunReport report) =>
         report.Scenarios.Where(s => s.Outcome == ScenarioOutcome.Error).Select(s => $"{s.Scenario} ({s.Transport}): {s.ErrorMessage}");

@@ -14,6 +14,8 @@ namespace Rtsp.Harness.Tests.Hostile;
 /// checks whose evidence names it — never a harness error, within the request and scenario timeouts and with bounded
 /// memory. These are a family apart from the fault switches of <see cref="FaultMatrixTests"/>: a hostile behaviour
 /// breaks the byte stream itself, so "its own check and no other" cannot hold; what must hold is a clear verdict.
+/// A behaviour that spoils every answer (the status line, the headers, the body, the pace) already fails the run's
+/// preflight: that is a usage error naming what came back, since no RTSP server is there to judge.
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
@@ -33,10 +35,6 @@ public sealed class HostileServerRunTests
     public static IEnumerable<TestCaseData> Cases()
     {
         string[] tcp = ["tcp"];
-        yield return Case("garbage-status-line", tcp, "scenario.expect", "the response does not parse (MalformedStartLine: not a request line: '@@@ garbage instead of a status line @@@')");
-        yield return Case("endless-headers", tcp, "rtsp.response", "OPTIONS (line 5): no response: the server's byte stream broke: the message's headers exceed 64 KiB with no blank line ending them");
-        yield return Case("huge-content-length", tcp, "rtsp.response", "OPTIONS (line 5): no response: the server's byte stream broke: Content-Length 2147483648 exceeds the 1 MiB limit");
-        yield return Case("slow-drip", tcp, "rtsp.response", "OPTIONS (line 5): no complete response within 2 s: only ", " bytes of an incomplete message (\"R");
         yield return Case("truncated-interleaved", tcp, "rtsp.response", "no response: the server closed the connection after 10 of the 65535 bytes of an interleaved frame on channel 0");
         yield return Case("silence-after-200", tcp, "media.play.flows", "no RTP within 2.0 s of the PLAY response");
         // Over UDP: the harness's own receivers and the pcap ring take the flood (the client's tests cover it over TCP).
@@ -45,6 +43,32 @@ public sealed class HostileServerRunTests
 
     private static TestCaseData Case(string hostile, string[] transports, string check, params string[] evidence) =>
         new TestCaseData(hostile, transports, check, evidence).SetArgDisplayNames(hostile);
+
+    /// <summary>Behaviours that spoil every response: the preflight's OPTIONS gets no RTSP answer, so the run is a usage
+    /// error naming what came back (exit 2), not a page of failures, and still ends within the request timeout.</summary>
+    public static IEnumerable<TestCaseData> UnusableCases()
+    {
+        yield return new TestCaseData("garbage-status-line", "was answered with something that is not RTSP (MalformedStartLine: not a request line: '@@@ garbage instead of a status line @@@'").SetArgDisplayNames("garbage-status-line");
+        yield return new TestCaseData("endless-headers", "got no RTSP answer (no response: the server's byte stream broke: the message's headers exceed 64 KiB with no blank line ending them)").SetArgDisplayNames("endless-headers");
+        yield return new TestCaseData("huge-content-length", "got no RTSP answer (no response: the server's byte stream broke: Content-Length 2147483648 exceeds the 1 MiB limit)").SetArgDisplayNames("huge-content-length");
+        yield return new TestCaseData("slow-drip", "got no RTSP answer (no complete response within 2 s: only ").SetArgDisplayNames("slow-drip");
+    }
+
+    [TestCaseSource(nameof(UnusableCases))]
+    [CancelAfter(60 * 1000)]
+    public void A_server_whose_every_answer_is_broken_is_a_usage_error_naming_the_answer(string hostile, string message)
+    {
+        using var server = ReferenceServer.Start(HarnessRuns.Root, [], ["--hostile", hostile]);
+        var url = new Uri(server.BaseUrl, ReferenceServer.SamplePath).ToString();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var act = () => new HarnessRun().Execute(new RunOptions(url, HarnessRuns.Named("play-basic"), ["tcp"], Folder,
+            Path.Combine(HarnessRuns.Root, "captures", Path.GetFileName(Folder)), HarnessRuns.Root, CaptureMode.Socket, null, RequestTimeout, []) { RunId = hostile });
+
+        act.Should().Throw<TargetUnreachableException>().Which.Message.Should().StartWith($"OPTIONS {url} ").And.Contain(message)
+            .And.EndWith("an RTSP server (not HTTP, not a camera's web port)?");
+        clock.Elapsed.Should().BeLessThan(RequestTimeout * 5, "the preflight waits one request timeout, not the scenario's safety net");
+    }
 
     [TestCaseSource(nameof(Cases))]
     [CancelAfter(3 * 60 * 1000)]

@@ -59,7 +59,7 @@ public sealed class JudgementTests
     [Test]
     public void A_window_with_too_few_frames_fails_and_silence_is_judged_after_the_grace_time()
     {
-        var frames = new ExpectRtpStep(9, "main", TimeSpan.FromSeconds(1), 20, null, false, TimeSpan.Zero, false, "scenario.media");
+        var frames = new ExpectRtpStep(9, "main", TimeSpan.FromSeconds(1), FrameCount.Exactly(20), null, false, TimeSpan.Zero, false, "scenario.media");
         var tenFrames = Enumerable.Range(0, 10).Select(i => new MediaPacketEntry(i * 40 * Ms, (ushort)i, (uint)(i * 3600), 7, true)).ToList();
         MediaWindowJudge.JudgeWindow(frames, RtspChecks.ScenarioMedia, tenFrames, 0).Evidence.Should().Contain("10 frame(s)").And.Contain("fewer than 20");
 

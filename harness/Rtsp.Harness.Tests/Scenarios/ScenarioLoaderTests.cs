@@ -58,7 +58,7 @@ public sealed class ScenarioLoaderTests
         scenario.ServerArguments.Should().Equal("--session-timeout", "3");
         scenario.Steps.Should().HaveCount(16);
         var describe = scenario.Steps[1].Should().BeOfType<RequestStep>().Which;
-        describe.Auth.Should().Be(new Credentials("u", "p"));
+        describe.Auth.Should().Be(new StepAuth(AuthSource.Given, new Credentials("u", "p")));
         describe.Expect!.Statuses.Should().Equal(new StatusRange(200, 200), new StatusRange(400, 499));
         var setup = scenario.Steps[2].Should().BeOfType<SetupStep>().Which;
         (setup.Interleaved, setup.Session, setup.Line).Should().Be(("4-5", "b", 13));
@@ -93,6 +93,12 @@ public sealed class ScenarioLoaderTests
     [TestCase("name: x\ndescription: y\nsteps:\n  - setup: { transport: sctp }\n", 4, "transport 'sctp'")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - wait: soon\n", 4, "soon")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - describe: { auth: { user: u } }\n", 4, "auth needs 'user' and 'password'")]
+    [TestCase("name: x\ndescription: y\nsteps:\n  - describe: { auth: maybe }\n", 4, "auth 'maybe' must be run, wrong, none")]
+    [TestCase("name: x\ndescription: y\nsteps:\n  - expect_rtp: { window: 1s, frames_at_least: lots }\n", 4, "'lots' is not a frame count")]
+    [TestCase("name: x\ndescription: y\nsteps:\n  - expect_rtp: { window: 1s, frames_at_least: 80% of soon }\n", 4, "'soon' in '80% of soon' is not a positive duration")]
+    [TestCase("name: x\ndescription: y\nsteps:\n  - expect_rtp: { window: 1s, frames_at_most: 5000% }\n", 4, "beyond any sensible bound")]
+    [TestCase("name: x\ndescription: y\nsteps:\n  - play: { range: npt=end-two- }\n", 4, "mentions end or % but is not npt=POS-[POS]")]
+    [TestCase("name: x\ndescription: y\nmin_duration: forever\nsteps:\n  - options:\n", 3, "min_duration must be a duration")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - request: { method: \"BAD METHOD\" }\n", 4, "must be a token")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - raw: { responses: 1 }\n", 4, "raw needs 'send'")]
     [TestCase("name: x\ndescription: y\nsteps:\n  - repeat: { times: 2 }\n", 4, "repeat needs 'times' and 'steps'")]
@@ -118,6 +124,33 @@ public sealed class ScenarioLoaderTests
     {
         Load("name: x\ndescription: y\nrequires: [live-media]\nsteps:\n  - options:\n").Requires.Should().Equal(MediaRequirement.LiveMedia);
         Load("name: x\ndescription: y\nsteps:\n  - options:\n").Requires.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Relative_frame_counts_ranges_auth_sources_and_min_duration_load()
+    {
+        var scenario = Load("""
+            name: relative
+            description: everything relative to the target
+            min_duration: 4s
+            steps:
+              - describe: { auth: none }
+              - setup: { auth: run }
+              - play: { range: npt=end-2s-, auth: wrong, expect: { headers: { Range: { regex: '^npt={npt_start}-{npt_end}' } } } }
+              - expect_rtp: { window: 3s, frames_at_least: 80% of 2s, frames_at_most: 112% of 2s }
+              - expect_rtp: { window: 1s, frames_at_least: 70% }
+            """);
+
+        scenario.MinDuration.Should().Be(TimeSpan.FromSeconds(4));
+        scenario.Steps[0].Should().BeOfType<RequestStep>().Which.Auth.Should().Be(StepAuth.None);
+        scenario.Steps[1].Should().BeOfType<SetupStep>().Which.Auth!.Source.Should().Be(AuthSource.Run);
+        var play = scenario.Steps[2].Should().BeOfType<PlayStep>().Which;
+        play.Range.Should().Be("npt=end-2s-");
+        play.Auth!.Source.Should().Be(AuthSource.WrongPassword);
+        var seek = scenario.Steps[3].Should().BeOfType<ExpectRtpStep>().Which;
+        seek.FramesAtLeast.Should().Be(new FrameCount(null, 80, TimeSpan.FromSeconds(2)));
+        seek.FramesAtMost.Should().Be(new FrameCount(null, 112, TimeSpan.FromSeconds(2)));
+        scenario.Steps[4].Should().BeOfType<ExpectRtpStep>().Which.FramesAtLeast.Should().Be(new FrameCount(null, 70, null));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Rtsp.Harness.Analysis;
 using Rtsp.Harness.Analysis.Robustness;
 using Rtsp.Harness.Analysis.Rtsp;
@@ -33,11 +32,15 @@ public sealed class HarnessRun
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var reference = options.Target is null ? ReferenceServer.Start(options.RepositoryRoot, options.Faults, []) : null;
-        var target = reference is null
-            ? TargetInfo.Parse(options.Target!)
-            : TargetInfo.Parse(new Uri(reference.BaseUrl, ReferenceServer.SamplePath).ToString(), isReferenceServer: true);
-        Preflight(target, options.RequestTimeout);
-        var presentation = TargetProbe.Describe(target, options.RequestTimeout);
+        var target = Described(reference is null
+            ? TargetInfo.Parse(options.Target!, credentials: options.Credentials)
+            : TargetInfo.Parse(new Uri(reference.BaseUrl, ReferenceServer.SamplePath).ToString(), isReferenceServer: true), options.RequestTimeout);
+        var live = options.LiveTarget is { } liveUrl ? Described(TargetInfo.Parse(liveUrl, credentials: options.Credentials), options.RequestTimeout)
+            : reference is not null ? Described(TargetInfo.Parse(new Uri(reference.BaseUrl, ReferenceServer.LivePath).ToString(), isReferenceServer: true), options.RequestTimeout)
+            : null;
+        target = target with { LiveUrl = target.Presentation.Kind == PresentationKind.Live ? target.Url : live?.Url };
+        live = live is null ? null : live with { LiveUrl = live.Url };
+        var presentation = target.Presentation;
 
         var plan = options.Scenarios
             .SelectMany(s => s.Transports.Where(t => options.Transports.Contains(t)).Select(t => (Scenario: s, Transport: t)))
@@ -50,14 +53,16 @@ public sealed class HarnessRun
             cancellation.ThrowIfCancellationRequested();
             var (scenario, transport) = plan[i];
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, null));
-            var run = RunOne(runner, captures, scenario, transport, target, presentation, options, cancellation);
+            var run = RunOne(runner, captures, scenario, transport, target, live, options, cancellation);
             runs.Add(run);
             progress?.Report(new ScenarioProgress(i + 1, plan.Count, scenario.Name, transport, run));
         }
 
         var report = new RunReport(options.RunId, target.ToString(), started, clock.Elapsed, captures.Description, Catalogue, runs)
         {
-            Presentation = presentation.ToString(),
+            Presentation = live is null || presentation.Kind == PresentationKind.Live
+                ? presentation.ToString()
+                : $"{presentation}. Live target {live.Url}: {live.Presentation}",
         };
         ReportWriter.WriteAll(report, ReportFolder(options));
         return report;
@@ -70,11 +75,33 @@ public sealed class HarnessRun
         : 0;
 
     private static ScenarioRun RunOne(
-        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, TargetPresentation presentation,
+        ScenarioRunner runner, CapturePlan captures, Scenario scenario, string transport, TargetInfo target, TargetInfo? live,
         RunOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        if (presentation.Unmet(scenario.Requires) is { } unmet)
+        var scenarioTarget = target;
+        if (scenario.Requires.Contains(MediaRequirement.LiveMedia) && target.Presentation.Kind != PresentationKind.Live)
+        {
+            if (live is null)
+            {
+                return NotApplicable(scenario, transport, $"needs a live presentation: pass --live-target URL (the target is {target.Presentation.KindText})", clock.Elapsed);
+            }
+
+            scenarioTarget = live;
+        }
+
+        if (scenarioTarget.IsReferenceServer && ReferenceServer.CredentialsIn(scenario.ServerArguments) is { } serverCredentials)
+        {
+            // The dedicated server is started with these: they are the scenario's run credentials.
+            scenarioTarget = scenarioTarget with { Credentials = serverCredentials };
+        }
+
+        if (scenario.ServerArguments.Count > 0 && !scenarioTarget.IsReferenceServer && ExternalUnfit(scenario, scenarioTarget) is { } unfit)
+        {
+            return NotApplicable(scenario, transport, unfit, clock.Elapsed);
+        }
+
+        if (ScenarioApplicability.Unmet(scenario, scenarioTarget) is { } unmet)
         {
             return NotApplicable(scenario, transport, unmet, clock.Elapsed);
         }
@@ -83,17 +110,16 @@ public sealed class HarnessRun
         LiveCapture? capture = null;
         try
         {
-            var scenarioTarget = target;
-            if (scenario.ServerArguments.Count > 0)
+            // An external target fit for the scenario's options (checked above) is judged as it is.
+            if (scenario.ServerArguments.Count > 0 && scenarioTarget.IsReferenceServer)
             {
-                if (!target.IsReferenceServer)
-                {
-                    return NotApplicable(scenario, transport,
-                        $"needs server options {string.Join(' ', scenario.ServerArguments)}, which an external target cannot be started with", clock.Elapsed);
-                }
-
                 dedicated = ReferenceServer.Start(options.RepositoryRoot, options.Faults, scenario.ServerArguments);
-                scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, target.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true);
+                scenarioTarget = TargetInfo.Parse(new Uri(dedicated.BaseUrl, scenarioTarget.Url.PathAndQuery.TrimStart('/')).ToString(), isReferenceServer: true,
+                    credentials: scenarioTarget.Credentials) with
+                {
+                    Presentation = scenarioTarget.Presentation,
+                    LiveUrl = scenarioTarget.LiveUrl is { } liveUrl ? new Uri(dedicated.BaseUrl, liveUrl.PathAndQuery.TrimStart('/')) : null,
+                };
             }
 
             var ports = ClientPortRange.Random(options.ClientPortBand);
@@ -183,18 +209,28 @@ public sealed class HarnessRun
     private static ScenarioRun NotApplicable(Scenario scenario, string transport, string reason, TimeSpan elapsed) =>
         new(scenario.Name, scenario.Description, transport, ScenarioOutcome.NotApplicable, reason, [], Empty, null, 0, elapsed);
 
-    /// <summary>A target that does not accept a TCP connection at all is an environment problem, not N failed scenarios.</summary>
-    private static void Preflight(TargetInfo target, TimeSpan timeout)
+    /// <summary>The target with what its preflight learned; a target that cannot be judged is a usage error (exit 2).</summary>
+    private static TargetInfo Described(TargetInfo target, TimeSpan timeout) =>
+        target with { Presentation = TargetProbe.Preflight(target, timeout) };
+
+    /// <summary>
+    /// Why a scenario written for server options cannot run against an external target; null when it can. Options that
+    /// only turn authentication on are met by any target that asks for credentials, given the run's own.
+    /// </summary>
+    private static string? ExternalUnfit(Scenario scenario, TargetInfo target)
     {
-        using var client = new TcpClient();
-        try
+        if (!ReferenceServer.OnlyCredentials(scenario.ServerArguments))
         {
-            using var cts = new CancellationTokenSource(timeout);
-            client.ConnectAsync(target.Host, target.Port, cts.Token).AsTask().GetAwaiter().GetResult();
+            return $"needs server options {string.Join(' ', scenario.ServerArguments)}, which an external target cannot be started with";
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+
+        if (target.Credentials is null)
         {
-            throw new TargetUnreachableException($"cannot connect to {target.Host}:{target.Port} ({e.Message}): is the server running?", e);
+            return "needs a target that asks for credentials: pass --user and --password (or rtsp://user:password@host/path)";
         }
+
+        return target.Presentation.AsksForCredentials
+            ? null
+            : "the target did not ask for credentials (its DESCRIBE was answered without a 401), so there is no authentication to judge";
     }
 }

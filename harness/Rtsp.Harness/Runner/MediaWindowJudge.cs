@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rtsp.Harness.Analysis.Rtsp;
 using Rtsp.Harness.Checks;
+using Rtsp.Harness.Scenarios;
 using Rtsp.Harness.Scenarios.Steps;
 
 namespace Rtsp.Harness.Runner;
@@ -25,7 +26,11 @@ public static class MediaWindowJudge
         return frames;
     }
 
-    public static CheckResult JudgeWindow(ExpectRtpStep step, CheckDefinition check, IReadOnlyList<MediaPacketEntry> window, long windowStartNs)
+    /// <summary>A nominal frame rate and where it was learned (shown in the evidence of relative bounds).</summary>
+    public readonly record struct Rate(double FramesPerSecond, string Source);
+
+    /// <param name="rate">The target's rate, for relative bounds (<c>80%</c>); null when the step's bounds are absolute.</param>
+    public static CheckResult JudgeWindow(ExpectRtpStep step, CheckDefinition check, IReadOnlyList<MediaPacketEntry> window, long windowStartNs, Rate? rate = null)
     {
         var where = step.Describe();
         if (step.Silence && JudgedByAnalyzer(check))
@@ -48,18 +53,31 @@ public static class MediaWindowJudge
         }
 
         var frames = CountFrames(window);
+        var fps = rate?.FramesPerSecond ?? 0;
         var problems = new List<string>();
-        if (step.FramesAtLeast is { } atLeast && frames < atLeast)
+        var bounds = new List<string>();
+        if (step.FramesAtLeast is { } atLeast)
         {
-            problems.Add($"fewer than {atLeast}");
+            var least = atLeast.LowerBound(fps, step.Window);
+            bounds.Add($"at least {least}{Explain(atLeast, rate, step.Window)}");
+            if (frames < least)
+            {
+                problems.Add($"fewer than {least}");
+            }
         }
 
-        if (step.FramesAtMost is { } atMost && frames > atMost)
+        if (step.FramesAtMost is { } atMost)
         {
-            problems.Add($"more than {atMost}");
+            var most = atMost.UpperBound(fps, step.Window);
+            bounds.Add($"at most {most}{Explain(atMost, rate, step.Window)}");
+            if (frames > most)
+            {
+                problems.Add($"more than {most}");
+            }
         }
 
-        var summary = $"{where}: {frames} frame(s) in {window.Count} packet(s) over {step.Window.TotalSeconds:0.###} s";
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{where}: {frames} frame(s) in {window.Count} packet(s) over {step.Window.TotalSeconds:0.###} s (expected {string.Join(", ", bounds)})");
         var metrics = new Dictionary<string, double> { ["frames"] = frames, ["packets"] = window.Count };
         return problems.Count == 0
             ? new CheckResult(check, Verdict.Pass, summary, Metrics: metrics)
@@ -119,6 +137,9 @@ public static class MediaWindowJudge
 
     private static bool JudgedByAnalyzer(CheckDefinition check) =>
         check.Id == RtspChecks.PauseSilence.Id || check.Id == RtspChecks.TeardownSilence.Id;
+
+    private static string Explain(FrameCount bound, Rate? rate, TimeSpan window) =>
+        bound.IsRelative && rate is { } r ? $" = {bound.Explain(r.FramesPerSecond, window)}, rate {r.Source}" : string.Empty;
 
     private static string Ms(long ns) => (ns / 1e6).ToString("0", CultureInfo.InvariantCulture);
 }

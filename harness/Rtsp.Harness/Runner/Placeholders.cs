@@ -6,7 +6,8 @@ namespace Rtsp.Harness.Runner;
 /// <summary>
 /// Fills the placeholders scenario files may use in URLs, header values and raw requests:
 /// {target} the presentation URL, {base} rtsp://host:port/, {host}, {port}, {session} the session id,
-/// {control} track 0's control URL, {aggregate} the aggregate control URL, {cseq} the next CSeq (each use takes one).
+/// {control} track 0's control URL, {aggregate} the aggregate control URL, {cseq} the next CSeq (each use takes one),
+/// {live} the run's live presentation (--live-target; the target itself when it is live).
 /// </summary>
 public static partial class Placeholders
 {
@@ -14,6 +15,7 @@ public static partial class Placeholders
         PlaceholderPattern().Replace(template, m => m.Groups[1].Value switch
         {
             "target" => target.Url.ToString(),
+            "live" => (target.LiveUrl ?? target.Url).ToString(),
             "base" => target.BaseUrl,
             "host" => target.Host,
             "port" => target.Port.ToString(CultureInfo.InvariantCulture),
@@ -24,6 +26,6 @@ public static partial class Placeholders
             _ => m.Value,
         });
 
-    [GeneratedRegex(@"\{(target|base|host|port|session|control|aggregate|cseq)\}")]
+    [GeneratedRegex(@"\{(target|live|base|host|port|session|control|aggregate|cseq)\}")]
     private static partial Regex PlaceholderPattern();
 }

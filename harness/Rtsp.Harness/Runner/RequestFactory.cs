@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Rtsp.Harness.Scenarios;
 using Rtsp.Harness.Scenarios.Steps;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtsp;
@@ -32,7 +33,7 @@ public static class RequestFactory
                 request.Headers.Add("Transport", BuildTransport(s, session, runTransport, out setup));
                 break;
             case PlayStep { Range: { } range }:
-                request.Headers.Add("Range", range);
+                request.Headers.Add("Range", ResolveRange(range, target));
                 break;
         }
 
@@ -42,9 +43,9 @@ public static class RequestFactory
         }
 
         request.Headers.Add("User-Agent", UserAgent);
-        if (session is { Credentials: { } credentials, Challenge: { } challenge })
+        if (session is { Credentials: { } credentials, Challenge: { } challenge } && step.Auth?.Source != AuthSource.None)
         {
-            request.Headers.Add(AuthorizationHeader.Name, Authorize(challenge, credentials, step.Method, uri));
+            request.Headers.Add(AuthorizationHeader.Name, Challenges.Authorize(challenge, credentials, step.Method, uri));
         }
 
         foreach (var (name, value) in step.Headers)
@@ -66,11 +67,18 @@ public static class RequestFactory
         return request;
     }
 
-    /// <summary>RFC 2326 §12.5 / RFC 2617: Digest when offered (the password never crosses the wire), else Basic.</summary>
-    public static string Authorize(WwwAuthenticateHeader challenge, Scenarios.Credentials credentials, string method, string uri) =>
-        (challenge.IsDigest
-            ? DigestAuthenticator.CreateAuthorization(challenge, credentials.User, credentials.Password, method, uri)
-            : AuthorizationHeader.Basic(credentials.User, credentials.Password)).ToString();
+    /// <summary>A range relative to the target's length (<c>npt=end-2s-</c>) in seconds; any other range as written.</summary>
+    public static string ResolveRange(string range, TargetInfo target)
+    {
+        if (!RelativeRange.IsRelative(range))
+        {
+            return range;
+        }
+
+        // The run checks every relative range against the target before the scenario starts (not applicable otherwise).
+        return RelativeRange.Resolve(range, target.Presentation.Length, out var why, out _)
+            ?? throw new InvalidOperationException($"range {range} was not checked before the run: {why}");
+    }
 
     private static string DefaultUri(RequestStep step, SessionContext session, TargetInfo target) => step switch
     {

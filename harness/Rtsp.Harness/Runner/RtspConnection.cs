@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Rtsp.Harness.Packets;
 using Rtsp.Harness.Reports;
 using Rtsp.Protocol.Rtsp;
@@ -13,7 +14,7 @@ namespace Rtsp.Harness.Runner;
 /// thread that splits what comes back into responses (queued for the step waiting on them) and interleaved frames
 /// (handed to the channel's handler). Every wait on it has a timeout.
 /// </summary>
-public sealed class RtspConnection : IDisposable
+public sealed partial class RtspConnection : IDisposable
 {
     /// <summary>The TCP maximum segment size the harness advertises (see <see cref="LimitSegmentSize"/>).</summary>
     public const int MaxSegmentBytes = 1400;
@@ -103,10 +104,15 @@ public sealed class RtspConnection : IDisposable
         }
     }
 
+    /// <summary>The transcript (shown in reports) hides Basic credentials, which are the password in base64 (RFC 7617);
+    /// a Digest response is a hash and stays, as evidence of what was sent. The capture keeps the bytes as they were.</summary>
+    [GeneratedRegex(@"(?im)^(Authorization:[ \t]*Basic[ \t]+)\S+")]
+    private static partial Regex BasicCredentials();
+
     public void Record(byte[] bytes, long timestampNs)
     {
         recorder.Record(PacketKind.RtspRequest, PacketDirection.ToServer, true, LocalEndPoint, RemoteEndPoint, null, bytes, timestampNs);
-        transcript(new TranscriptEntry(timestampNs, false, Encoding.UTF8.GetString(bytes)));
+        transcript(new TranscriptEntry(timestampNs, false, BasicCredentials().Replace(Encoding.UTF8.GetString(bytes), "$1***")));
     }
 
     /// <summary>The next response, or null when none arrives within <paramref name="timeout"/> or the connection closed.</summary>

@@ -28,5 +28,12 @@ public sealed record RunOptions(
     /// </summary>
     public (int Low, int High)? ClientPortBand { get; init; }
 
+    /// <summary>The live presentation for scenarios that need one (<c>requires: [live-media]</c>) when the target is
+    /// stored; null = the reference server's live/pattern when the harness starts it, else such scenarios are not applicable.</summary>
+    public string? LiveTarget { get; init; }
+
+    /// <summary>Credentials for every request (<c>--user/--password</c>); they win over a URL's userinfo.</summary>
+    public Credentials? Credentials { get; init; }
+
     public string RunId { get; init; } = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,6 +25,12 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
     /// <summary>Statuses with which a target declines something it does not do (RFC 2326 §7.1.1, §11.3.12, §11.3.14).</summary>
     private static readonly int[] DeclineStatuses = [405, 501, 461, 551];
 
+    /// <summary>In a PLAY step's header rules: where the step's range starts, resolved per target.</summary>
+    public const string NptStartPlaceholder = "{npt_start}";
+
+    /// <summary>In a PLAY step's header rules: the presentation's length (a=range end), resolved per target.</summary>
+    public const string NptEndPlaceholder = "{npt_end}";
+
     public TimeSpan RequestTimeout { get; } = requestTimeout;
 
     /// <param name="clientPorts">Where UDP receivers bind (the capture filter names it); null = a random window.</param>
@@ -61,6 +67,12 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         catch (OperationCanceledException)
         {
             stopped = "the scenario ran out of time";
+        }
+
+        if (state.MainSession is { } main)
+        {
+            // The analyzers' nominal rate: the target's (a=framerate or measured), not our sample's.
+            state.MeasureFrameRate(main);
         }
 
         var execution = new ScenarioExecution(
@@ -133,41 +145,20 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             throw new ScenarioStoppedException($"{step.Describe()}: {step.Method} is not in the target's Public header ({string.Join(", ", methods)})", notSupported: true);
         }
 
-        var request = RequestFactory.Build(step, session, state.Target, state.Transport, out var setup);
-        var sentNs = HarnessClock.NowNs();
-        if (step is PlayStep { Range: null } && session.PausedAtNs is not null)
+        var previous = session.LastResponse;
+        var (request, response, setup) = Send(state, step, session);
+        var answer = step.Auth is { } auth ? auth.Resolve(state.Target.Credentials) : state.Target.Credentials;
+        if (response?.StatusCode == 401 && answer is not null && Challenges.Pick(response) is { } challenge)
         {
-            session.ResumeRequestNs = sentNs;
+            // RFC 2326 §12.5 / RFC 2617: answer the challenge once and resend; later requests of the session carry
+            // the credentials (a second 401, e.g. a stale nonce or a wrong password, is answered once more per request).
+            session.Credentials = answer;
+            session.Challenge = challenge;
+            setup?.Udp?.Dispose();
+            (request, response, setup) = Send(state, step, session);
         }
 
         var connection = session.Connection;
-        var previous = session.LastResponse;
-        if (setup?.RtpChannel is { } rtpChannel)
-        {
-            RegisterChannels(state, session, connection, rtpChannel, setup.RtcpChannel!.Value);
-        }
-
-        connection.Send(request.ToBytes());
-        var response = connection.WaitResponse(RequestTimeout);
-        state.Events.Add(ToEvent(request, sentNs, response, connection));
-        if (response?.StatusCode == 401 && step.Auth is { } credentials && session.Credentials is null &&
-            PickChallenge(response) is { } challenge)
-        {
-            // Answer the challenge once and resend; later requests of the session carry the credentials.
-            session.Credentials = credentials;
-            session.Challenge = challenge;
-            setup?.Udp?.Dispose();
-            request = RequestFactory.Build(step, session, state.Target, state.Transport, out setup);
-            if (setup?.RtpChannel is { } retryChannel)
-            {
-                RegisterChannels(state, session, connection, retryChannel, setup.RtcpChannel!.Value);
-            }
-
-            sentNs = HarnessClock.NowNs();
-            connection.Send(request.ToBytes());
-            response = connection.WaitResponse(RequestTimeout);
-            state.Events.Add(ToEvent(request, sentNs, response, connection));
-        }
         if (response is null)
         {
             setup?.Udp?.Dispose();
@@ -202,7 +193,8 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
         if (step.Expect is { } expect)
         {
-            state.Results.Add(ExpectationEvaluator.Evaluate(expect, state.Check(expect.CheckId), response, step.Describe(), RequestTimeout));
+            var resolved = step is PlayStep { Range: { } range } ? ResolveNptPlaceholders(expect, range, state.Target) : expect;
+            state.Results.Add(ExpectationEvaluator.Evaluate(resolved, state.Check(expect.CheckId), response, Where(step, request), RequestTimeout));
             return;
         }
 
@@ -218,6 +210,56 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             state.Results.Add(new CheckResult(RtspChecks.ScenarioExpect, Verdict.Fail, $"{step.Describe()}: \"{response.FirstLine}\", expected 2xx"));
             throw new ScenarioStoppedException($"{step.Describe()} answered \"{response.FirstLine}\"", notSupported: false);
         }
+    }
+
+    /// <summary>
+    /// <c>{npt_start}</c> in a PLAY step's header rules becomes a pattern for where its range starts, resolved for this
+    /// target (<c>npt=end-2s-</c> on a 10 s clip: <c>8(\.0+)?</c>), and <c>{npt_end}</c> one for the presentation's
+    /// length, so a rule on the reply's Range fits any length.
+    /// </summary>
+    private static Expectation ResolveNptPlaceholders(Expectation expect, string range, TargetInfo target)
+    {
+        if (!expect.Headers.Any(h => h.Value?.Contains("{npt_", StringComparison.Ordinal) == true))
+        {
+            return expect;
+        }
+
+        var start = RangeHeader.TryParse(RequestFactory.ResolveRange(range, target), out var parsed) && parsed!.Start is { IsNow: false } s
+            ? RelativeRange.NptPattern(s.Seconds)
+            : NptStartPlaceholder;
+        var end = target.Presentation.Length is { } length ? RelativeRange.NptPattern(length) : NptEndPlaceholder;
+        return expect with
+        {
+            Headers = expect.Headers
+                .Select(h => h with { Value = h.Value?.Replace(NptStartPlaceholder, start, StringComparison.Ordinal).Replace(NptEndPlaceholder, end, StringComparison.Ordinal) })
+                .ToList(),
+        };
+    }
+
+    /// <summary>Where a verdict comes from; a relative range is shown as sent, e.g. "PLAY npt=end-2s- (line 9) sent npt=8-".</summary>
+    private static string Where(RequestStep step, Rtsp.Protocol.Rtsp.RtspRequest request) =>
+        step is PlayStep { Range: { } range } && RelativeRange.IsRelative(range) ? $"{step.Describe()} sent {request.Headers.Get("Range")}" : step.Describe();
+
+    /// <summary>Builds the step's request, sends it and waits for the answer; the exchange is recorded as an event.</summary>
+    private (Rtsp.Protocol.Rtsp.RtspRequest Request, ReceivedResponse? Response, MediaStreamSetup? Setup) Send(RunState state, RequestStep step, SessionContext session)
+    {
+        var request = RequestFactory.Build(step, session, state.Target, state.Transport, out var setup);
+        var sentNs = HarnessClock.NowNs();
+        if (step is PlayStep { Range: null } && session.PausedAtNs is not null)
+        {
+            session.ResumeRequestNs = sentNs;
+        }
+
+        var connection = session.Connection;
+        if (setup?.RtpChannel is { } rtpChannel)
+        {
+            RegisterChannels(state, session, connection, rtpChannel, setup.RtcpChannel!.Value);
+        }
+
+        connection.Send(request.ToBytes());
+        var response = connection.WaitResponse(RequestTimeout);
+        state.Events.Add(ToEvent(request, sentNs, response, connection));
+        return (request, response, setup);
     }
 
     /// <summary>Learns from a successful response what later steps need (SDP, session id, channels, pause point).</summary>
@@ -287,6 +329,11 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         if (sdp.Media.FirstOrDefault()?.FrameRate is { } rate && state.FrameRateFromSdp is null)
         {
             state.FrameRateFromSdp = rate;
+        }
+
+        if (sdp.Media.FirstOrDefault()?.RtpMaps.Values.FirstOrDefault() is { ClockRate: > 0 } map)
+        {
+            state.ClockRate = map.ClockRate;
         }
     }
 
@@ -392,7 +439,8 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
         var window = session.Media.Between(start, end);
         if (step.Silence || step.FramesAtLeast is not null || step.FramesAtMost is not null)
         {
-            state.Results.Add(MediaWindowJudge.JudgeWindow(step, state.Check(step.CheckId), window, start));
+            var rate = step.FramesAtLeast?.IsRelative == true || step.FramesAtMost?.IsRelative == true ? state.MeasureFrameRate(session) : (MediaWindowJudge.Rate?)null;
+            state.Results.Add(MediaWindowJudge.JudgeWindow(step, state.Check(step.CheckId), window, start, rate));
         }
 
         if (step.Continuity)
@@ -420,13 +468,6 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
             ? new CheckResult(RtspChecks.ConcurrentSessions, Verdict.Pass, evidence)
             : new CheckResult(RtspChecks.ConcurrentSessions, Verdict.Fail,
                 $"{(distinct ? string.Empty : "session identifiers repeat; ")}{(silent.Count == 0 ? string.Empty : $"no media for {string.Join(", ", silent)}; ")}{evidence}"));
-    }
-
-    private static WwwAuthenticateHeader? PickChallenge(ReceivedResponse response)
-    {
-        var offered = response.Message!.Headers.GetAll(WwwAuthenticateHeader.Name)
-            .Select(v => WwwAuthenticateHeader.TryParse(v, out var c) ? c : null).OfType<WwwAuthenticateHeader>().ToList();
-        return offered.FirstOrDefault(c => c.IsDigest) ?? offered.FirstOrDefault(c => c.IsBasic);
     }
 
     private static ScenarioEvent ToEvent(string method, long sentNs, ReceivedResponse? response) =>
@@ -474,7 +515,28 @@ public sealed class ScenarioRunner(TimeSpan requestTimeout)
 
         public double? FrameRateFromSdp { get; set; }
 
-        public double FrameRate => FrameRateFromSdp ?? Scenario.FrameRate ?? 25;
+        /// <summary>The first media section's clock rate (a=rtpmap), for measuring the frame rate; JPEG's 90 kHz by default.</summary>
+        public int ClockRate { get; set; } = 90000;
+
+        /// <summary>The rate read from the first session with enough frames when the SDP has no a=framerate.</summary>
+        public double? FrameRateMeasured { get; private set; }
+
+        public double FrameRate => FrameRateFromSdp ?? FrameRateMeasured ?? Scenario.FrameRate ?? 25;
+
+        /// <summary>The nominal rate and where it came from: a=framerate, else the RTP timestamps received so far, else the
+        /// scenario's frame_rate (a last resort: the expectation is then the scenario's, not the target's).</summary>
+        public MediaWindowJudge.Rate MeasureFrameRate(SessionContext session)
+        {
+            if (FrameRateFromSdp is { } announced)
+            {
+                return new(announced, "a=framerate");
+            }
+
+            FrameRateMeasured ??= FrameRateEstimate.FromTimestamps(session.Media.Between(0, long.MaxValue), ClockRate);
+            return FrameRateMeasured is { } measured
+                ? new(measured, "measured from RTP timestamps")
+                : new(FrameRate, Scenario.FrameRate is null ? "assumed: no a=framerate and too few frames to measure" : "the scenario's frame_rate");
+        }
 
         public SessionContext? MainSession => Sessions.GetValueOrDefault(ScenarioStep.DefaultSession) ?? Sessions.Values.FirstOrDefault();
 

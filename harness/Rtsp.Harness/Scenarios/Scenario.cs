@@ -28,4 +28,8 @@ public sealed record Scenario(
     /// <summary>"udp" or "tcp": a companion session the runner starts on its own connection before the steps and keeps
     /// playing, so the report shows what the steps cost a healthy client (robust.collateral); null = none.</summary>
     public string? Healthy { get; init; }
+
+    /// <summary>The shortest stored presentation the scenario makes sense on (it plays from the start for longer
+    /// than a shorter one lasts); a stored target shorter than this makes it not applicable. Null = any length.</summary>
+    public TimeSpan? MinDuration { get; init; }
 }

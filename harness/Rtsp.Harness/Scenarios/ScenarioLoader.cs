@@ -13,7 +13,7 @@ namespace Rtsp.Harness.Scenarios;
 /// </summary>
 public sealed class ScenarioLoader
 {
-    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "requires", "tags", "frame_rate", "healthy", "steps"];
+    private static readonly string[] ScenarioKeys = ["name", "description", "transports", "server_args", "requires", "tags", "frame_rate", "min_duration", "healthy", "steps"];
     private static readonly string[] RequestKeys = ["session", "url", "headers", "omit", "body", "content_type", "expect", "optional", "auth"];
     private static readonly string[] ExpectKeys = ["status", "headers", "body_contains", "body_regex", "sdp_parses", "no_response", "check"];
     private static readonly string[] StepKinds =
@@ -119,6 +119,7 @@ public sealed class ScenarioLoader
 
         var tags = fields.TryGetValue("tags", out var tg) ? reader.ScalarList(tg, "tags") : [];
         double? frameRate = fields.TryGetValue("frame_rate", out var fr) ? reader.Double(fr, "frame_rate") : null;
+        TimeSpan? minDuration = fields.TryGetValue("min_duration", out var md) ? reader.Duration(md, "min_duration") : null;
         if (!fields.TryGetValue("steps", out var stepsNode))
         {
             throw reader.Error(root, "a scenario needs 'steps'");
@@ -144,6 +145,7 @@ public sealed class ScenarioLoader
         {
             Requires = requires.Distinct().ToList(),
             Healthy = healthy,
+            MinDuration = minDuration,
         };
     }
 
@@ -234,18 +236,30 @@ public sealed class ScenarioLoader
             fields.TryGetValue("content_type", out var ct) ? reader.Scalar(ct, "content_type") : null,
             fields.TryGetValue("expect", out var e) ? ReadExpectation(reader, e) : null,
             fields.TryGetValue("optional", out var op) && reader.Bool(op, "optional"),
-            fields.TryGetValue("auth", out var au) ? ReadCredentials(reader, au) : null);
+            fields.TryGetValue("auth", out var au) ? ReadAuth(reader, au) : null);
     }
 
-    private static Credentials ReadCredentials(YamlReader reader, YamlNode node)
+    /// <summary><c>auth: run | wrong | none</c>, or <c>auth: { user: U, password: P }</c>.</summary>
+    private static StepAuth ReadAuth(YamlReader reader, YamlNode node)
     {
+        if (node is YamlScalarNode)
+        {
+            return reader.Scalar(node, "auth") switch
+            {
+                "run" => new StepAuth(AuthSource.Run),
+                "wrong" => new StepAuth(AuthSource.WrongPassword),
+                "none" => StepAuth.None,
+                var other => throw reader.Error(node, $"auth '{other}' must be run, wrong, none or {{ user: U, password: P }}"),
+            };
+        }
+
         var fields = reader.Fields(reader.Mapping(node, "auth"), "auth", "user", "password");
         if (!fields.TryGetValue("user", out var user) || !fields.TryGetValue("password", out var password))
         {
             throw reader.Error(node, "auth needs 'user' and 'password'");
         }
 
-        return new Credentials(reader.Scalar(user, "user"), reader.Scalar(password, "password"));
+        return new StepAuth(AuthSource.Given, new Credentials(reader.Scalar(user, "user"), reader.Scalar(password, "password")));
     }
 
     private RequestStep ReadGenericRequest(YamlReader reader, YamlNode body, int line)
@@ -302,9 +316,13 @@ public sealed class ScenarioLoader
     private PlayStep ReadPlay(YamlReader reader, YamlNode body, int line)
     {
         var fields = reader.Fields(MappingOrEmpty(reader, body, "play"), "play", [.. RequestKeys, "range"]);
-        return new PlayStep(
-            ReadRequestFields(reader, fields, line, "PLAY"),
-            fields.TryGetValue("range", out var r) ? reader.Scalar(r, "range") : null);
+        var range = fields.TryGetValue("range", out var r) ? reader.Scalar(r, "range") : null;
+        if (range is not null && RelativeRange.SyntaxError(range) is { } rangeError)
+        {
+            throw reader.Error(r!, rangeError);
+        }
+
+        return new PlayStep(ReadRequestFields(reader, fields, line, "PLAY"), range);
     }
 
     private RawStep ReadRaw(YamlReader reader, YamlNode body, int line)
@@ -365,13 +383,13 @@ public sealed class ScenarioLoader
             line,
             ReadSession(reader, fields),
             reader.Duration(w, "window"),
-            fields.TryGetValue("frames_at_least", out var fl) ? reader.Int(fl, "frames_at_least", 0, 1_000_000) : null,
-            fields.TryGetValue("frames_at_most", out var fm) ? reader.Int(fm, "frames_at_most", 0, 1_000_000) : null,
+            fields.TryGetValue("frames_at_least", out var fl) ? ReadFrameCount(reader, fl, "frames_at_least") : null,
+            fields.TryGetValue("frames_at_most", out var fm) ? ReadFrameCount(reader, fm, "frames_at_most") : null,
             fields.TryGetValue("silence", out var s) && reader.Bool(s, "silence"),
             fields.TryGetValue("grace", out var g) ? reader.Duration(g, "grace") : TimeSpan.FromMilliseconds(300),
             fields.TryGetValue("continuity", out var c) && reader.Bool(c, "continuity"),
             ReadCheckId(reader, fields, "scenario.media"));
-        if (step.Silence && (step.FramesAtLeast > 0 || step.Continuity))
+        if (step.Silence && (step.FramesAtLeast is { Absolute: null or > 0 } || step.Continuity))
         {
             throw reader.Error(body, "expect_rtp cannot ask for silence and for frames or continuity at once");
         }
@@ -387,6 +405,14 @@ public sealed class ScenarioLoader
         }
 
         return step;
+    }
+
+    private static FrameCount ReadFrameCount(YamlReader reader, YamlNode node, string what)
+    {
+        var count = FrameCount.TryParse(reader.Scalar(node, what), out var error) ?? throw reader.Error(node, $"{what}: {error}");
+        return count.Absolute is > 1_000_000 || count.Percent is > 1000
+            ? throw reader.Error(node, $"{what} {count} is beyond any sensible bound")
+            : count;
     }
 
     private RepeatStep ReadRepeat(YamlReader reader, YamlNode body, int line)

@@ -63,15 +63,25 @@ internal sealed class YamlReader(string file)
     public TimeSpan Duration(YamlNode node, string what)
     {
         var text = Scalar(node, what).Trim();
+        return TryParseDuration(text, out var duration)
+            ? duration
+            : throw Error(node, $"{what} must be a duration like 2s or 500ms (at most an hour), not '{text}'");
+    }
+
+    /// <summary>"2s", "500ms", "1.5s" or a bare number of seconds, from 0 to an hour.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
         var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
             : text.EndsWith('s') ? (text[..^1], 1.0)
             : (text, 1.0);
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || value * scale > 3600)
         {
-            throw Error(node, $"{what} must be a duration like 2s or 500ms (at most an hour), not '{text}'");
+            return false;
         }
 
-        return TimeSpan.FromSeconds(value * scale);
+        duration = TimeSpan.FromSeconds(value * scale);
+        return true;
     }
 
     /// <summary>The mapping's entries by key, rejecting keys not in <paramref name="allowed"/> and duplicates.</summary>

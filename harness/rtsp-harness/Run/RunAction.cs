@@ -23,6 +23,11 @@ public static class RunAction
                 throw new HarnessEnvironmentException("--fault applies to the reference server the harness starts; it cannot be used with --target");
             }
 
+            if ((arguments.User is null) != (arguments.Password is null))
+            {
+                throw new HarnessEnvironmentException("--user and --password go together");
+            }
+
             var options = new RunOptions(
                 arguments.Target,
                 scenarios,
@@ -33,8 +38,12 @@ public static class RunAction
                 arguments.Capture,
                 arguments.Interface,
                 TimeSpan.FromSeconds(arguments.TimeoutSeconds),
-                arguments.Faults);
-            AnsiConsole.MarkupLine($"[bold]rtsp-harness run[/] {Markup.Escape(options.RunId)}: {scenarios.Count} scenario(s) against {Markup.Escape(arguments.Target ?? "the reference server (started now)")}");
+                arguments.Faults)
+            {
+                LiveTarget = arguments.LiveTarget,
+                Credentials = arguments.User is { } user ? new Credentials(user, arguments.Password!) : null,
+            };
+            AnsiConsole.MarkupLine($"[bold]rtsp-harness run[/] {Markup.Escape(options.RunId)}: {scenarios.Count} scenario(s) against {Markup.Escape(arguments.Target is { } t ? TargetInfo.Redact(t) : "the reference server (started now)")}");
             var report = run.Execute(options, new Progress<ScenarioProgress>(ShowProgress));
             RunSummary.Print(report);
             AnsiConsole.MarkupLine($"report: [link]{Markup.Escape(Path.Combine(HarnessRun.ReportFolder(options), "index.html"))}[/]");

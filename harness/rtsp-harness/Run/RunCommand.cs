@@ -10,8 +10,21 @@ public static class RunCommand
     {
         var target = new Option<string?>("--target")
         {
-            Description = "The presentation to judge, rtsp://host:port/path. Without it the reference server is started on a free port and its sample tested.",
+            Description = "The presentation to judge, rtsp://[user:password@]host:port/path. Without it the reference server is started on a free port and its sample tested. "
+                + "The harness first sends OPTIONS and DESCRIBE: no RTSP answer, or a DESCRIBE refused (404, 401, ...), is a usage error (exit 2) saying what was answered. "
+                + "Expectations come from the target's SDP: its length (a=range), frame rate (a=framerate, else measured from RTP timestamps) and payload format.",
         };
+        var liveTarget = new Option<string?>("--live-target")
+        {
+            Description = "A live presentation (a=range:npt=now-) for the scenarios that need one (describe-live, seek-live, pause-range-live). "
+                + "Default: the reference server's live/pattern when the harness starts it; with an external stored --target and no --live-target they are not applicable.",
+        };
+        var user = new Option<string?>("--user")
+        {
+            Description = "User name for targets that ask for credentials (RFC 2326 §12.5: Digest, else Basic, answered on every request); also rtsp://user:password@host/path. "
+                + "With credentials the auth-* scenarios run against a target that asks for them.",
+        };
+        var password = new Option<string?>("--password") { Description = "Password for --user (never printed: reports show rtsp://user:***@...)." };
         var scenariosDir = new Option<DirectoryInfo?>("--scenarios") { Description = "Directory of scenario YAML files (default: scenarios/ of the checkout)." };
         var scenarioNames = new Option<string[]>("--scenario")
         {
@@ -50,7 +63,7 @@ public static class RunCommand
 
         var command = new Command("run", "Run the scenario catalogue against a target and write reports/<run-id>/.")
         {
-            target, scenariosDir, scenarioNames, tags, transport, output, capture, device, timeout, faults,
+            target, liveTarget, user, password, scenariosDir, scenarioNames, tags, transport, output, capture, device, timeout, faults,
         };
         command.SetAction(parse => RunAction.Execute(new RunArguments(
             parse.GetValue(target),
@@ -62,7 +75,12 @@ public static class RunCommand
             Enum.Parse<CaptureMode>(parse.GetValue(capture)!, ignoreCase: true),
             parse.GetValue(device),
             parse.GetValue(timeout),
-            (parse.GetValue(faults) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList())));
+            (parse.GetValue(faults) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList())
+        {
+            LiveTarget = parse.GetValue(liveTarget),
+            User = parse.GetValue(user),
+            Password = parse.GetValue(password),
+        }));
         return command;
     }
 }
@@ -77,4 +95,11 @@ public sealed record RunArguments(
     CaptureMode Capture,
     string? Interface,
     double TimeoutSeconds,
-    IReadOnlyList<string> Faults);
+    IReadOnlyList<string> Faults)
+{
+    public string? LiveTarget { get; init; }
+
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+}

@@ -9,7 +9,8 @@ namespace Rtsp.Harness.Scenarios.Steps;
 /// <param name="Omit">Headers the harness would add but must leave out (CSeq, Session, Transport...).</param>
 /// <param name="Optional">When the target declines (method absent from Public, or 405/501/461/551) the scenario is "not
 /// supported" instead of failed.</param>
-/// <param name="Auth">Credentials to answer a 401 challenge with (then kept for the session's later requests).</param>
+/// <param name="Auth">How to answer a 401 challenge (then the credentials are kept for the session's later requests);
+/// null = with the run's credentials when there are any.</param>
 public record RequestStep(
     int Line,
     string Session,
@@ -21,7 +22,7 @@ public record RequestStep(
     string? ContentType,
     Expectation? Expect,
     bool Optional,
-    Credentials? Auth) : ScenarioStep(Line, Session)
+    StepAuth? Auth) : ScenarioStep(Line, Session)
 {
     public override string Describe() => $"{Method} (line {Line})";
 }
