@@ -75,7 +75,7 @@ internal static class CleanPeerMatrix
 
             foreach (var stale in run.Stale)
             {
-                text.Append("  note: listed deviation did not occur: ").Append(stale).Append('\n');
+                text.Append("  note: listed deviation did not occur as a MUST failure: ").Append(stale).Append('\n');
             }
         }
 
