@@ -57,6 +57,18 @@ public sealed class CleanPeerDeviationTests
         run.MustFailures.Select(f => f.ToString()).Should().Equal("status-457-invalid-range (udp): rtsp.status.457 [Must] status 200");
     }
 
+    [Test]
+    public void The_table_excuses_gstreamers_400_for_an_unknown_method_once_rtsp_status_501_is_judged_as_must()
+    {
+        var mustLevel = new CheckDefinition("rtsp.status.501", CheckLevel.Must, "RFC 2326 §10", "501");
+        // The evidence GStreamer 1.22 produced in the baseline run.
+        var run = Run(GstAvi, CleanPeerDeviations.All,
+            ("status-501-unknown-method", "udp", mustLevel, "FROBNICATE (line 5): \"RTSP/1.0 400 Bad Request\": status 400, expected 501"));
+
+        run.Unlisted.Should().BeEmpty();
+        run.MustFailures.Single().Deviation!.Sentence.Should().Contain("MUST return \"501 Not Implemented\"");
+    }
+
     private static CleanPeerRun Run(CleanPeer peer, IReadOnlyList<CleanPeerDeviation> deviations, params (string Scenario, string Transport, CheckDefinition Check, string Evidence)[] failures)
     {
         var scenarios = failures.Select(f => new ScenarioRun(
