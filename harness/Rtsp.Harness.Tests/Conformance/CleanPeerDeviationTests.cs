@@ -57,6 +57,33 @@ public sealed class CleanPeerDeviationTests
         run.MustFailures.Select(f => f.ToString()).Should().Equal("status-457-invalid-range (udp): rtsp.status.457 [Must] status 200");
     }
 
+    [Test]
+    public void The_summary_marks_listed_failures_and_notes_the_entries_that_did_not_occur()
+    {
+        var stale = Listed455 with { Scenario = "status-455-pause-before-setup" };
+        var run = Run(GstAvi, [Listed455, stale], ("status-455-play-before-setup", "tcp", Status455, "status 454, expected 455"),
+            ("status-457-invalid-range", "udp", Status457, "status 200, expected 457"));
+
+        var lines = CleanPeerMatrix.Describe(run).Split('\n');
+
+        lines.Should().Contain("  [listed] status-455-play-before-setup (tcp): rtsp.status.455 [Must] status 454, expected 455")
+            .And.Contain("  status-457-invalid-range (udp): rtsp.status.457 [Must] status 200, expected 457")
+            .And.Contain(l => l.StartsWith("  note: listed deviation did not occur as a MUST failure: gstreamer: status-455-pause-before-setup", StringComparison.Ordinal));
+        lines[0].Should().Contain("2 MUST failures (1 listed), 0 errors");
+    }
+
+    [Test]
+    public void The_table_excuses_gstreamers_400_for_an_unknown_method_once_rtsp_status_501_is_judged_as_must()
+    {
+        var mustLevel = new CheckDefinition("rtsp.status.501", CheckLevel.Must, "RFC 2326 §10", "501");
+        // The evidence GStreamer 1.22 produced in the baseline run.
+        var run = Run(GstAvi, CleanPeerDeviations.All,
+            ("status-501-unknown-method", "udp", mustLevel, "FROBNICATE (line 5): \"RTSP/1.0 400 Bad Request\": status 400, expected 501"));
+
+        run.Unlisted.Should().BeEmpty();
+        run.MustFailures.Single().Deviation!.Sentence.Should().Contain("MUST return \"501 Not Implemented\"");
+    }
+
     private static CleanPeerRun Run(CleanPeer peer, IReadOnlyList<CleanPeerDeviation> deviations, params (string Scenario, string Transport, CheckDefinition Check, string Evidence)[] failures)
     {
         var scenarios = failures.Select(f => new ScenarioRun(

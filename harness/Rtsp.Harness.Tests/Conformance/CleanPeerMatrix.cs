@@ -44,39 +44,38 @@ internal static class CleanPeerMatrix
     }
 
     /// <summary>Every configuration's MUST failures ("scenario (transport): check [MUST] evidence"), listed ones marked.</summary>
-    public static string Summary(IReadOnlyList<CleanPeerRun> runs, TimeSpan wall)
+    public static string Summary(IReadOnlyList<CleanPeerRun> runs, TimeSpan wall) =>
+        $"clean peers: {runs.Count} configurations at once in {wall.TotalSeconds:0} s\n" + string.Concat(runs.Select(r => "\n" + Describe(r)));
+
+    /// <summary>One configuration: what it served, its outcome counts, and each MUST failure, error and stale entry.</summary>
+    public static string Describe(CleanPeerRun run)
     {
-        var text = new StringBuilder($"clean peers: {runs.Count} configurations at once in {wall.TotalSeconds:0} s\n");
-        foreach (var run in runs)
+        var text = new StringBuilder($"== {run.Peer.Name} ({run.Peer.Description}): ");
+        if (run.Report is null)
         {
-            text.Append($"\n== {run.Peer.Name} ({run.Peer.Description}): ");
-            if (run.Report is null)
-            {
-                text.Append($"did not run: {run.Unavailable ?? run.Crash?.ToString()}\n");
-                continue;
-            }
+            return text.Append($"did not run: {run.Unavailable ?? run.Crash?.ToString()}\n").ToString();
+        }
 
-            var failures = run.MustFailures;
-            text.Append($"{run.Report.Presentation}; {run.Report.Scenarios.Count} scenario runs, ")
-                .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.Pass)} passed, ")
-                .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.NotApplicable)} not applicable, ")
-                .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.NotSupported)} not supported, ")
-                .Append($"{failures.Count} MUST failures ({failures.Count(f => f.Deviation is not null)} listed), ")
-                .Append($"{run.Errors.Count()} errors, {run.Elapsed.TotalSeconds:0} s, report {run.Report.RunId}\n");
-            foreach (var failure in failures)
-            {
-                text.Append(failure.Deviation is null ? "  " : "  [listed] ").Append(failure).Append('\n');
-            }
+        var failures = run.MustFailures;
+        text.Append($"{run.Report.Presentation}; {run.Report.Scenarios.Count} scenario runs, ")
+            .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.Pass)} passed, ")
+            .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.NotApplicable)} not applicable, ")
+            .Append($"{run.Report.Scenarios.Count(s => s.Outcome == ScenarioOutcome.NotSupported)} not supported, ")
+            .Append($"{failures.Count} MUST failures ({failures.Count(f => f.Deviation is not null)} listed), ")
+            .Append($"{run.Errors.Count()} errors, {run.Elapsed.TotalSeconds:0} s, report {run.Report.RunId}\n");
+        foreach (var failure in failures)
+        {
+            text.Append(failure.Deviation is null ? "  " : "  [listed] ").Append(failure).Append('\n');
+        }
 
-            foreach (var error in run.Errors)
-            {
-                text.Append("  ERROR ").Append(error).Append('\n');
-            }
+        foreach (var error in run.Errors)
+        {
+            text.Append("  ERROR ").Append(error).Append('\n');
+        }
 
-            foreach (var stale in run.Stale)
-            {
-                text.Append("  note: listed deviation did not occur: ").Append(stale).Append('\n');
-            }
+        foreach (var stale in run.Stale)
+        {
+            text.Append("  note: listed deviation did not occur as a MUST failure: ").Append(stale).Append('\n');
         }
 
         return text.ToString();

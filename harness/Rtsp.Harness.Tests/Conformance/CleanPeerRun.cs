@@ -24,7 +24,8 @@ internal sealed record CleanPeerRun(CleanPeer Peer, RunReport? Report, string? U
 
     public IEnumerable<string> Errors => Report is null ? [] : HarnessRuns.Errors(Report);
 
-    /// <summary>Listed deviations of this configuration that no longer occur: the list can be trimmed.</summary>
+    /// <summary>Listed deviations of this configuration that did not occur as a MUST failure (trim the list, or the check is
+    /// below the level of its sentence).</summary>
     public IEnumerable<CleanPeerDeviation> Stale =>
         Deviations.Where(d => d.AppliesTo(Peer) && !MustFailures.Any(f => f.Deviation == d));
 }

@@ -31,7 +31,7 @@ public sealed class CleanPeersTests
     {
         var run = _runs.Single(r => r.Peer.Name == name);
         var peer = run.Peer;
-        TestContext.Out.WriteLine(CleanPeerMatrix.Summary([run], run.Elapsed));
+        TestContext.Out.WriteLine(CleanPeerMatrix.Describe(run));
         if (run.Unavailable is { } reason)
         {
             Assert.Inconclusive($"{peer.Name} cannot run here: {reason}");
