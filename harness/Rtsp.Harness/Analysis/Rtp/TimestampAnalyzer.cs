@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rtsp.Harness.Analysis.Payload;
 using Rtsp.Harness.Analysis.Streams;
 using Rtsp.Harness.Checks;
 
@@ -85,7 +86,8 @@ public sealed class TimestampAnalyzer : IAnalyzer
                 }
             }
 
-            CheckDeltas(stream, timeline, sdp.FrameRateFor(stream, input), delta, monotonic);
+            var decodingOrder = SentInDecodingOrder(PayloadFormat.Of(stream, input).Kind);
+            CheckDeltas(stream, timeline, sdp.FrameRateFor(stream, input), decodingOrder, delta, monotonic);
             CheckRtpInfo(stream, input, rtpInfo);
         }
 
@@ -95,11 +97,31 @@ public sealed class TimestampAnalyzer : IAnalyzer
         yield return rtpInfo.Result("the first packet after each PLAY matched RTP-Info.", "no PLAY response with RTP-Info");
     }
 
-    private static void CheckDeltas(MediaStream stream, FrameTimeline timeline, double? frameRate, Violations delta, Violations monotonic)
+    /// <summary>
+    /// H.264 and H.265 send pictures in decoding order, so with B-frames a timestamp may follow a later one. RFC 3550
+    /// §5.1 allows exactly that: "Timestamps may not be monotonic if the data is not transmitted in the order it was
+    /// sampled, as in the case of MPEG interpolated video frames." (RFC 6184 §5.1 and RFC 7798 §4.1 take the timestamp
+    /// as the picture's presentation time.)
+    /// </summary>
+    private static bool SentInDecodingOrder(PayloadKind kind) => kind is PayloadKind.H264 or PayloadKind.H265;
+
+    /// <summary>How far back a picture sent in decoding order may be stamped: a decoded picture buffer holds at most 16
+    /// frames (H.264 Annex A, H.265 Annex A: MaxDpbFrames/max_dec_pic_buffering ≤ 16), so no reordering reaches further.</summary>
+    private const int MaxReorderFrames = 16;
+
+    private static void CheckDeltas(MediaStream stream, FrameTimeline timeline, double? frameRate, bool decodingOrder, Violations delta, Violations monotonic)
     {
+        // In decoding order the step between pictures is judged in presentation order (sorted by timestamp, unwrapped
+        // from the segment's first); the order they were sent in is judged against the reordering bound below.
         var steps = timeline.Segments
+            .Select(frames => decodingOrder ? frames.OrderBy(f => unchecked((int)(f.Timestamp - frames[0].Timestamp))).ToList() : frames)
             .SelectMany(frames => frames.Zip(frames.Skip(1), (a, b) => (Previous: a, Next: b, Step: unchecked((int)(b.Timestamp - a.Timestamp)))))
             .ToList();
+        if (decodingOrder)
+        {
+            CheckReordering(stream, timeline, frameRate, monotonic);
+        }
+
         if (steps.Count == 0)
         {
             return;
@@ -110,7 +132,7 @@ public sealed class TimestampAnalyzer : IAnalyzer
         delta.Metrics["nominal_step"] = Math.Round(nominal, 1);
         foreach (var (previous, next, step) in steps)
         {
-            if (step <= 0)
+            if (step <= 0 && !decodingOrder)
             {
                 monotonic.Add($"{stream.Name}: timestamp {next.Timestamp} at packet #{next.FirstNumber} follows {previous.Timestamp} (step {step})", next.FirstNumber);
                 continue;
@@ -124,6 +146,33 @@ public sealed class TimestampAnalyzer : IAnalyzer
             else
             {
                 delta.MarkJudged();
+            }
+        }
+    }
+
+    /// <summary>Pictures sent in decoding order: a timestamp may go back, but never further than the deepest reordering
+    /// a decoder allows (<see cref="MaxReorderFrames"/> frame intervals), nor repeat a picture's timestamp.</summary>
+    private static void CheckReordering(MediaStream stream, FrameTimeline timeline, double? frameRate, Violations monotonic)
+    {
+        foreach (var frames in timeline.Segments)
+        {
+            var positive = frames.Zip(frames.Skip(1), (a, b) => unchecked((int)(b.Timestamp - a.Timestamp))).Where(d => d > 0).Select(d => (double)d).ToList();
+            var interval = frameRate is { } fps ? VideoClockRate / fps : positive.Count > 0 ? positive.Min() : 0;
+            var newest = frames.Count > 0 ? frames[0].Timestamp : 0u;
+            foreach (var (previous, next) in frames.Zip(frames.Skip(1)))
+            {
+                var behind = unchecked((int)(newest - next.Timestamp));
+                if (next.Timestamp == previous.Timestamp || (interval > 0 && behind > MaxReorderFrames * interval))
+                {
+                    monotonic.Add($"{stream.Name}: timestamp {next.Timestamp} at packet #{next.FirstNumber} is {behind} ticks behind the newest picture sent ({newest}); decoding order reorders at most {MaxReorderFrames} frames", next.FirstNumber);
+                    continue;
+                }
+
+                monotonic.MarkJudged();
+                if (unchecked((int)(next.Timestamp - newest)) > 0)
+                {
+                    newest = next.Timestamp;
+                }
             }
         }
     }

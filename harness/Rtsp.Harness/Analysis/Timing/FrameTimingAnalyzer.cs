@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rtsp.Harness.Analysis.Payload;
 using Rtsp.Harness.Analysis.Streams;
 using Rtsp.Harness.Checks;
 
@@ -86,7 +87,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
                 continue;
             }
 
-            MeasureIntervals(stream, timeline, isMain ? artifacts : null, origin, interval, late, burst);
+            MeasureIntervals(stream, timeline, DecodingOrderStep(stream, input, timeline), isMain ? artifacts : null, origin, interval, late, burst);
             MeasureJitter(stream, isMain ? artifacts : null, origin, jitter);
             MeasureBitrate(stream, timeline, isMain ? artifacts : null, origin, bitrate);
             MeasureDrift(stream, timeline, drift);
@@ -100,8 +101,30 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
         yield return drift.Result("arrival keeps pace with the timestamps.", $"no regular stretch of {DriftMinimumSpanSeconds} s to measure drift on");
     }
 
+    /// <summary>
+    /// H.264/H.265 pictures leave in decoding order: with B-frames their timestamps (presentation times) go back and
+    /// forth while the sender still sends one picture per frame period (RFC 3550 §5.1 allows such timestamps). For
+    /// them the schedule is one frame step per picture sent — the smallest positive timestamp step in presentation
+    /// order — rather than each picture's own timestamp; null for formats sent in sampling order.
+    /// </summary>
+    private static int? DecodingOrderStep(MediaStream stream, AnalysisInput input, FrameTimeline timeline)
+    {
+        if (PayloadFormat.Of(stream, input).Kind is not (PayloadKind.H264 or PayloadKind.H265))
+        {
+            return null;
+        }
+
+        var steps = timeline.Segments
+            .Select(frames => frames.Select(f => unchecked((int)(f.Timestamp - frames[0].Timestamp))).Order().ToList())
+            .SelectMany(sorted => sorted.Zip(sorted.Skip(1), (a, b) => b - a))
+            .Where(step => step > 0)
+            .Order()
+            .ToList();
+        return steps.Count == 0 ? null : steps[steps.Count / 2];
+    }
+
     private static void MeasureIntervals(
-        MediaStream stream, FrameTimeline timeline, AnalysisArtifacts? artifacts, long origin, Violations interval, Violations late, Violations burst)
+        MediaStream stream, FrameTimeline timeline, int? decodingOrderStep, AnalysisArtifacts? artifacts, long origin, Violations interval, Violations late, Violations burst)
     {
         // Judge pacing against the stream's own measured clock: a wrong clock rate is rtp.ts.clock-rate's finding,
         // and must not make every frame look late here.
@@ -118,7 +141,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
             for (int i = 1; i < segment.Count; i++)
             {
                 double ms = (segment[i].ArrivalNs - segment[i - 1].ArrivalNs) / 1e6;
-                int step = unchecked((int)(segment[i].Timestamp - segment[i - 1].Timestamp));
+                int step = decodingOrderStep ?? unchecked((int)(segment[i].Timestamp - segment[i - 1].Timestamp));
                 double nominalMs = step * 1000.0 / rateHz;
                 intervals.Add(ms);
                 deviations.Add(ms - nominalMs);
@@ -143,7 +166,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
 
         foreach (var segment in timeline.Segments)
         {
-            foreach (int index in LateFrameIndexes(segment, rateHz))
+            foreach (int index in LateFrameIndexes(segment, rateHz, decodingOrderStep))
             {
                 lateFrames++;
                 lateNumbers.Add(segment[index].FirstNumber);
@@ -256,7 +279,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
     /// than <see cref="LateThresholdMs"/>. The local median is "on time": it follows slow drift, ignores frames a
     /// burst sent early, and is not moved by one late frame in 25.
     /// </summary>
-    private static IEnumerable<int> LateFrameIndexes(IReadOnlyList<MediaFrame> segment, double rateHz)
+    private static IEnumerable<int> LateFrameIndexes(IReadOnlyList<MediaFrame> segment, double rateHz, int? decodingOrderStep)
     {
         const int window = 25;
         var offsets = new double[segment.Count];
@@ -265,7 +288,7 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
         {
             if (i > 0)
             {
-                unwrapped += unchecked((int)(segment[i].Timestamp - segment[i - 1].Timestamp));
+                unwrapped += decodingOrderStep ?? unchecked((int)(segment[i].Timestamp - segment[i - 1].Timestamp));
             }
 
             offsets[i] = (segment[i].ArrivalNs - segment[0].ArrivalNs) / 1e6 - unwrapped * 1000.0 / rateHz;
