@@ -23,7 +23,7 @@ internal sealed record CleanPeer(string Name, string Family, string Description,
         OnGstreamer("gst-h264-640x480-25fps-10s", "h264", "H.264 MP4 640x480, 25 fps, 10 s, GOP 25 with B-frames (seekable)"),
         OnGstreamer("gst-h265-640x480-25fps-10s", "h265", "H.265 MP4 640x480, 25 fps, 10 s (seekable)"),
         new("ref-h264-copy-640x360-30fps-8s", Reference, "rtsp-ref serve --codec copy: H.264 MP4 640x360, 30 fps, 8 s, GOP 30",
-            CleanPeerServer.StartReferenceWithH264),
+            ports => CleanPeerServer.StartReferenceWithH264(ports)),
     ];
 
     private static CleanPeer OnGstreamer(string name, string mount, string description, params string[] geometry) =>

@@ -38,7 +38,8 @@ internal sealed class CleanPeerServer : IDisposable
     /// Our reference server passing an H.264 .mp4 through unchanged (<c>--codec copy</c>, issue 13). A server without
     /// that option refuses to start: the configuration says so instead of judging the transcoded MJPEG.
     /// </summary>
-    public static CleanPeerServer StartReferenceWithH264((int Low, int High) rtpPorts) =>
+    /// <param name="faults">Fault switches to start it with (the H.264 rows of the fault matrix).</param>
+    public static CleanPeerServer StartReferenceWithH264((int Low, int High) rtpPorts, IReadOnlyCollection<string>? faults = null) =>
         StartIn(media =>
         {
             // Asked first: on an unknown option the server prints its help, whose text quotes the ready line
@@ -49,7 +50,7 @@ internal sealed class CleanPeerServer : IDisposable
             }
 
             MakeH264Clip(Path.Combine(media, "clip.mp4"));
-            return ReferenceServer.Start(HarnessRuns.Root, [], ["--media", media, "--codec", "copy", "--rtp-ports", Range(rtpPorts)]);
+            return ReferenceServer.Start(HarnessRuns.Root, faults ?? [], ["--media", media, "--codec", "copy", "--rtp-ports", Range(rtpPorts)]);
         }, "clip.mp4");
 
     public void Dispose()

@@ -7,11 +7,16 @@ namespace Rtsp.Harness.Tests.Conformance;
 /// <param name="MustFire">Checks that must fail in at least one of those runs: the rule the switch breaks.</param>
 /// <param name="AlsoBroken">MUST checks the same switch breaks as well, by its documented behaviour (e.g. teardown-ignored
 /// also keeps the session alive); any other MUST failure is a harness error the matrix reports.</param>
-public sealed record FaultCase(string Fault, string[] Scenarios, string[] MustFire, string[]? AlsoBroken = null)
+/// <param name="OnH264">Run against the reference server passing an H.264 .mp4 through (<c>--codec copy</c>) instead of
+/// the MJPEG sample.</param>
+public sealed record FaultCase(string Fault, string[] Scenarios, string[] MustFire, string[]? AlsoBroken = null, bool OnH264 = false)
 {
     public IReadOnlyList<string> Tolerated => [.. MustFire, .. AlsoBroken ?? []];
 
-    public override string ToString() => Fault;
+    /// <summary>The row's name: the switch, and the media when it is not the MJPEG sample.</summary>
+    public string Name => OnH264 ? $"{Fault} (h264)" : Fault;
+
+    public override string ToString() => Name;
 
     /// <summary>Every fault switch of the reference server, with the checks made for it.</summary>
     public static IEnumerable<FaultCase> All()
@@ -47,5 +52,14 @@ public sealed record FaultCase(string Fault, string[] Scenarios, string[] MustFi
 
         // rtsp.status.455 is a SHOULD (RFC 2326 §11.3.6); its 200 without RTP-Info also fails rtsp.play.rtp-info, a SHOULD.
         yield return new("play-before-setup-200", ["status-455-play-before-setup"], ["rtsp.status.455"]);
+
+        // H.264 (RFC 6184) through --codec copy: each switch breaks one packetization rule of the h264.* checks.
+        yield return new("h264-fu-no-start", play, ["h264.fu.boundaries"], OnH264: true);
+        yield return new("h264-fu-no-end", play, ["h264.fu.boundaries"], OnH264: true);
+        // Without SPS/PPS in sprop or in band no picture can be decoded: h264.decode (MUST) fails as a consequence.
+        yield return new("h264-no-parameter-sets", play, ["h264.parameter-sets"], ["h264.decode"], OnH264: true);
+        yield return new("h264-ts-per-packet", play, ["h264.timestamp-per-au"], OnH264: true);
+        yield return new("no-marker", play, ["h264.marker"], OnH264: true);
+        yield return new("payload-type", play, ["rtp.header.payload-type"], OnH264: true);
     }
 }

@@ -31,19 +31,40 @@ public sealed class FaultMatrixTests
         var scenarios = HarnessRuns.Catalogue().Where(s => fault.Scenarios.Contains(s.Name)).ToList();
         scenarios.Select(s => s.Name).Should().BeEquivalentTo(fault.Scenarios, "the fault's scenarios are in the catalogue");
 
-        var report = HarnessRuns.Run(scenarios, fault.Fault, Folder, faults: [fault.Fault]);
+        var report = fault.OnH264 ? RunOnH264(fault, scenarios) : HarnessRuns.Run(scenarios, fault.Fault, Folder, faults: [fault.Fault]);
         var failed = report.Scenarios.SelectMany(s => s.Analysis.Results).Where(r => r.Verdict == Verdict.Fail).ToList();
         var fired = failed.Select(r => r.Check.Id).Distinct().Order(StringComparer.Ordinal).ToArray();
         var unexpectedMust = failed.Where(r => r.Check.Level == CheckLevel.Must && !fault.Tolerated.Contains(r.Check.Id))
             .Select(r => r.Check.Id).Distinct().Order(StringComparer.Ordinal).ToArray();
         var missing = fault.MustFire.Except(fired).ToArray();
-        Rows[fault.Fault] = new MatrixRow(fault.Fault, fault.Scenarios, fault.MustFire, fired, unexpectedMust,
+        Rows[fault.Name] = new MatrixRow(fault.Name, fault.Scenarios, fault.MustFire, fired, unexpectedMust,
             missing.Length == 0 && unexpectedMust.Length == 0 && !HarnessRuns.Errors(report).Any(), report.Duration.TotalSeconds);
 
         HarnessRuns.Errors(report).Should().BeEmpty();
         missing.Should().BeEmpty($"--fault {fault.Fault} breaks the rule of {string.Join(", ", fault.MustFire)}");
         unexpectedMust.Should().BeEmpty(
             $"--fault {fault.Fault} must not fail other MUST checks; failures: {string.Join(" || ", HarnessRuns.Failures(report, r => unexpectedMust.Contains(r.Check.Id)))}");
+    }
+
+    /// <summary>The H.264 rows: the reference server started with the switch, passing an H.264 .mp4 through.</summary>
+    private static RunReport RunOnH264(FaultCase fault, IReadOnlyList<Rtsp.Harness.Scenarios.Scenario> scenarios)
+    {
+        CleanPeerServer server;
+        try
+        {
+            // Server RTP ports apart from the clean-peers matrix's and the H.264 interop test's.
+            server = CleanPeerServer.StartReferenceWithH264((38000, 38999), [fault.Fault]);
+        }
+        catch (CleanPeerUnavailableException e)
+        {
+            Assert.Inconclusive(e.Message);
+            throw;
+        }
+
+        using (server)
+        {
+            return HarnessRuns.Run(scenarios, $"h264-{fault.Fault}", Folder, target: server.Url);
+        }
     }
 
     [OneTimeTearDown]

@@ -101,9 +101,11 @@ public sealed class TimestampAnalyzer : IAnalyzer
     /// H.264 and H.265 send pictures in decoding order, so with B-frames a timestamp may follow a later one. RFC 3550
     /// §5.1 allows exactly that: "Timestamps may not be monotonic if the data is not transmitted in the order it was
     /// sampled, as in the case of MPEG interpolated video frames." (RFC 6184 §5.1 and RFC 7798 §4.1 take the timestamp
-    /// as the picture's presentation time.)
+    /// as the picture's presentation time.) Only JPEG pictures, each complete in itself, are always sent in sampling
+    /// order; a format the harness does not know (or a payload type the SDP does not map) gets the same benefit of the
+    /// doubt as H.264.
     /// </summary>
-    private static bool SentInDecodingOrder(PayloadKind kind) => kind is PayloadKind.H264 or PayloadKind.H265;
+    private static bool SentInDecodingOrder(PayloadKind kind) => kind is not PayloadKind.Jpeg;
 
     /// <summary>How far back a picture sent in decoding order may be stamped: a decoded picture buffer holds at most 16
     /// frames (H.264 Annex A, H.265 Annex A: MaxDpbFrames/max_dec_pic_buffering ≤ 16), so no reordering reaches further.</summary>
