@@ -88,7 +88,7 @@ internal static class CleanPeerMatrix
         {
             // Server ports 30000-36999 and client bands 40000-60999: disjoint from each other and per configuration.
             using var server = peer.Start((30000 + 1000 * index, 30999 + 1000 * index));
-            var report = HarnessRuns.Run(scenarios, peer.Name, folder, server.Url, portBand: (40000 + 3000 * index, 42999 + 3000 * index));
+            var report = HarnessRuns.Run(scenarios, peer.Name, folder, server.Url, portBand: (40000 + 3000 * index, 42999 + 3000 * index), configure: o => o with { LiveTarget = server.LiveUrl });
             return new CleanPeerRun(peer, report, null, null, clock.Elapsed);
         }
         catch (CleanPeerUnavailableException e)

@@ -14,14 +14,18 @@ internal sealed class CleanPeerServer : IDisposable
     private readonly ServerProcess _process;
     private readonly string _media;
 
-    private CleanPeerServer(ServerProcess process, string media, string path)
+    private CleanPeerServer(ServerProcess process, string media, string path, string livePath)
     {
         _process = process;
         _media = media;
         Url = new Uri(process.BaseUrl, path).ToString();
+        LiveUrl = new Uri(process.BaseUrl, livePath).ToString();
     }
 
     public string Url { get; }
+
+    /// <summary>The same server's live mount, for the live scenarios of a stored target (--live-target).</summary>
+    public string LiveUrl { get; }
 
     public static CleanPeerServer StartGstreamer(string mount, IReadOnlyList<string> geometry, (int Low, int High) rtpPorts)
     {
@@ -31,7 +35,7 @@ internal sealed class CleanPeerServer : IDisposable
             throw new CleanPeerUnavailableException("ffmpeg has no libx265 encoder here, so the GStreamer peer has no /h265 mount");
         }
 
-        return StartIn(media => GstRtspServerPeer.Start(HarnessRuns.Root, media, [.. geometry, "--rtp-ports", Range(rtpPorts)]), mount);
+        return StartIn(media => GstRtspServerPeer.Start(HarnessRuns.Root, media, [.. geometry, "--rtp-ports", Range(rtpPorts)]), mount, "live");
     }
 
     /// <summary>
@@ -51,7 +55,7 @@ internal sealed class CleanPeerServer : IDisposable
 
             MakeH264Clip(Path.Combine(media, "clip.mp4"));
             return ReferenceServer.Start(HarnessRuns.Root, faults ?? [], ["--media", media, "--codec", "copy", "--rtp-ports", Range(rtpPorts)]);
-        }, "clip.mp4");
+        }, "clip.mp4", "live/pattern");
 
     public void Dispose()
     {
@@ -59,12 +63,12 @@ internal sealed class CleanPeerServer : IDisposable
         Directory.Delete(_media, recursive: true);
     }
 
-    private static CleanPeerServer StartIn(Func<string, ServerProcess> start, string path)
+    private static CleanPeerServer StartIn(Func<string, ServerProcess> start, string path, string livePath)
     {
         var media = Directory.CreateTempSubdirectory("clean-peer-").FullName;
         try
         {
-            return new CleanPeerServer(start(media), media, path);
+            return new CleanPeerServer(start(media), media, path, livePath);
         }
         catch (HarnessEnvironmentException e)
         {
