@@ -13,18 +13,20 @@ internal sealed class CleanPeerServer : IDisposable
 {
     private readonly ServerProcess _process;
     private readonly string _media;
+    private readonly CleanPeerServer? _liveServer;
 
-    private CleanPeerServer(ServerProcess process, string media, string path, string livePath)
+    private CleanPeerServer(ServerProcess process, string media, string path, string livePath, CleanPeerServer? liveServer = null)
     {
         _process = process;
         _media = media;
+        _liveServer = liveServer;
         Url = new Uri(process.BaseUrl, path).ToString();
-        LiveUrl = new Uri(process.BaseUrl, livePath).ToString();
+        LiveUrl = liveServer?.Url ?? new Uri(process.BaseUrl, livePath).ToString();
     }
 
     public string Url { get; }
 
-    /// <summary>The same server's live mount, for the live scenarios of a stored target (--live-target).</summary>
+    /// <summary>A live mount for the live scenarios of a stored target (--live-target).</summary>
     public string LiveUrl { get; }
 
     public static CleanPeerServer StartGstreamer(string mount, IReadOnlyList<string> geometry, (int Low, int High) rtpPorts)
@@ -35,7 +37,26 @@ internal sealed class CleanPeerServer : IDisposable
             throw new CleanPeerUnavailableException("ffmpeg has no libx265 encoder here, so the GStreamer peer has no /h265 mount");
         }
 
-        return StartIn(media => GstRtspServerPeer.Start(HarnessRuns.Root, media, [.. geometry, "--rtp-ports", Range(rtpPorts)]), mount, "live");
+        int middle = ((rtpPorts.Low + rtpPorts.High + 1) / 2) & ~1;
+        CleanPeerServer Start(string path, (int Low, int High) ports, CleanPeerServer? liveServer) =>
+            StartIn(media => GstRtspServerPeer.Start(HarnessRuns.Root, media, [.. geometry, "--rtp-ports", Range(ports)]), path, "live", liveServer);
+        if (mount == "live")
+        {
+            return Start(mount, rtpPorts, null);
+        }
+
+        // A seek on a live GStreamer mount holds the whole server for ~20 s (PEERS.md): the live scenarios get a process
+        // of their own, so that stall does not spill into the stored target's scenarios.
+        var live = Start("live", (middle, rtpPorts.High), null);
+        try
+        {
+            return Start(mount, (rtpPorts.Low, middle - 1), live);
+        }
+        catch
+        {
+            live.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -59,16 +80,17 @@ internal sealed class CleanPeerServer : IDisposable
 
     public void Dispose()
     {
+        _liveServer?.Dispose();
         _process.Dispose();
         Directory.Delete(_media, recursive: true);
     }
 
-    private static CleanPeerServer StartIn(Func<string, ServerProcess> start, string path, string livePath)
+    private static CleanPeerServer StartIn(Func<string, ServerProcess> start, string path, string livePath, CleanPeerServer? liveServer = null)
     {
         var media = Directory.CreateTempSubdirectory("clean-peer-").FullName;
         try
         {
-            return new CleanPeerServer(start(media), media, path, livePath);
+            return new CleanPeerServer(start(media), media, path, livePath, liveServer);
         }
         catch (HarnessEnvironmentException e)
         {
