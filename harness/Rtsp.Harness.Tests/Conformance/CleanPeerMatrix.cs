@@ -65,7 +65,8 @@ internal static class CleanPeerMatrix
             .Append($"{run.Errors.Count()} errors, {run.Elapsed.TotalSeconds:0} s, report {run.Report.RunId}\n");
         foreach (var failure in failures)
         {
-            text.Append(failure.Deviation is null ? "  " : "  [listed] ").Append(failure).Append('\n');
+            text.Append(failure.Deviation switch { null => "  ", { HarnessGap: true } => "  [open harness gap] ", _ => "  [listed] " })
+                .Append(failure).Append('\n');
         }
 
         foreach (var error in run.Errors)

@@ -38,6 +38,11 @@ public sealed class CleanPeersTests
         }
 
         run.Crash.Should().BeNull("the harness runs the whole catalogue against the peer");
+        if (run.PeerDied)
+        {
+            Assert.Inconclusive($"{peer.Name} stopped accepting connections during the run, so the scenarios after that could not be judged");
+        }
+
         var report = run.Report!;
         report.Scenarios.Should().HaveCount(HarnessRuns.Catalogue().Sum(s => s.Transports.Count), "every scenario is reported over each transport");
         run.Errors.Should().BeEmpty("a clean peer is judged, not a harness error");

@@ -60,8 +60,9 @@ public sealed class SequenceAnalyzer : IAnalyzer
                 initial.MarkJudged();
             }
 
-            // A PLAY whose RTP-Info announced the new position (a seek) legitimately restarts the count, at the packet
-            // that carries it: packets of the old position still in flight after the request belong to the old count.
+            // A PLAY restarts the count where its segment begins (the packet with RTP-Info's seq, else its rtptime, else
+            // the first discontinuity after the response): packets of the old position still in flight belong to the old
+            // count, and a new position whose first packet is not the one RTP-Info announced is rtp.rtpinfo.match's finding.
             var cuts = FrameTimeline.Of(stream, input.Events).Cuts;
             var stats = new RtpReceptionStatistics();
             var gaps = new List<(long Number, int Missing)>();
@@ -73,7 +74,7 @@ public sealed class SequenceAnalyzer : IAnalyzer
             {
                 ushort seq = packet.Rtp.SequenceNumber;
                 bool announcedRestart = stats.Started && seq != (ushort)(previous + 1) && cuts.TryGetValue(packet.Number, out var cut)
-                    && cut.Reason is SegmentCutReason.AnnouncedSeq or SegmentCutReason.AnnouncedRtpTime;
+                    && cut.Reason is SegmentCutReason.AnnouncedSeq or SegmentCutReason.AnnouncedRtpTime or SegmentCutReason.Discontinuity;
                 if (announcedRestart)
                 {
                     Accumulate(stats, ref received, ref expected, ref lost, ref duplicated, ref reordered, ref wraps);

@@ -175,9 +175,13 @@ public static class RtspChecks
     // §10.7: "The TEARDOWN request stops the stream delivery for the given URI, freeing the resources associated with it."
     public static readonly CheckDefinition TeardownSilence = new("rtsp.teardown.silence", CheckLevel.Must, "RFC 2326 §10.7",
         "No RTP later than the grace time after a successful TEARDOWN response");
+    // RFC 2326 §1.1: "An RTSP session is in no way tied to a transport-level connection." A description, no MUST.
+    public static readonly CheckDefinition SessionAcrossConnections = new("rtsp.session.connection", CheckLevel.Should, "RFC 2326 §1.1, §12.37",
+        "A UDP session outlives its TCP connection: a request on a new connection with its Session id reaches it");
     // §10.5: "If a stream has been paused via PAUSE, stream delivery resumes at the pause point." RFC 3550 §5.1: "The
     // sequence number increments by one for each RTP data packet sent". The RTP clock during the pause is not here.
-    public static readonly CheckDefinition ResumeContinuity = new("rtsp.pause.resume", CheckLevel.Must, "RFC 2326 §10.5, §10.6, RFC 3550 §5.1",
+    // Neither sentence says MUST (a live source cannot resume at its pause point at all): SHOULD.
+    public static readonly CheckDefinition ResumeContinuity = new("rtsp.pause.resume", CheckLevel.Should, "RFC 2326 §10.5, §10.6, RFC 3550 §5.1",
         "PLAY without Range after PAUSE resumes the same stream: the first packet's seq follows the last one before the PAUSE by 1");
     // RFC 2326 says nothing of the RTP clock while paused: one server resumes the timestamps a frame after the pause
     // point, another lets them run with wall-clock time (both keep RFC 3550 §5.1's monotonic clock). A design choice.
@@ -215,7 +219,7 @@ public static class RtspChecks
         SdpStructure, SdpLineEndings, SdpMediaFormat, SdpControl, SdpRange,
         ScenarioExpect, ScenarioMedia, Status400NoCSeq, Status404, Status454, Status455, Status457, Status459, Status461,
         Status501, Status505, Status551, SetupDestination, SessionTimeoutParam, SessionKeepAlive, SessionExpiry, TeardownGone,
-        PauseSilence, TeardownSilence, ResumeContinuity, ResumeClock, SeekPosition, LiveSeek, Replay, ParseRobust, ControlUrl, AuthChallenge, AuthSuccess,
+        PauseSilence, TeardownSilence, ResumeContinuity, ResumeClock, SessionAcrossConnections, SeekPosition, LiveSeek, Replay, ParseRobust, ControlUrl, AuthChallenge, AuthSuccess,
         ConcurrentSessions,
     ];
 }
