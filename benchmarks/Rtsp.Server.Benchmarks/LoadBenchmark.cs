@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Rtsp.Protocol.Headers;
+using Rtsp.Protocol.Rtsp;
+
+namespace Rtsp.Server.Benchmarks;
+
+/// <summary>
+/// `load`: N UDP sessions of a 640x480 25 fps MJPEG file against rtsp-ref and against GStreamer's RTSP server in the
+/// same run, each session on its own RTSP connection (as N players would be). Per session: packets lost (sequence
+/// gaps), frames per second, and each frame's departure error against the session's own 40 ms grid from kernel
+/// receive timestamps (SO_TIMESTAMPNS); for the server: CPU from /proc/PID/stat and RSS from /proc/PID/status.
+/// A step is held with every session seen, no loss and every session at >= 24.5 fps. The load generator runs on the
+/// same cores as the server: on a shared machine the figures are noisy; compare peers within one run.
+/// </summary>
+public static class LoadBenchmark
+{
+    private const double MinFps = 24.5;
+    private static readonly TimeSpan WindowStart = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WindowEnd = TimeSpan.FromSeconds(9);
+
+    public static Command Create()
+    {
+        var sessions = new Option<string>("--sessions") { Description = "session counts to try, in order, for each server", DefaultValueFactory = _ => "50,100,200" };
+        var peers = new Option<string>("--servers") { Description = "servers to load: rtsp-ref, gstreamer", DefaultValueFactory = _ => "rtsp-ref,gstreamer" };
+        var command = new Command("load", "N UDP sessions against rtsp-ref and GStreamer's RTSP server: loss, fps, pacing, CPU and RSS") { sessions, peers };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var counts = parse.GetValue(sessions)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            var servers = parse.GetValue(peers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            return await Run(counts, servers, cancel);
+        });
+        return command;
+    }
+
+    private static async Task<int> Run(List<int> counts, List<string> servers, CancellationToken cancel)
+    {
+        var unknown = servers.Where(s => s is not ("rtsp-ref" or "gstreamer")).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"unknown server(s) {string.Join(", ", unknown)}: use rtsp-ref, gstreamer");
+            return 2;
+        }
+        var mediaDirectory = Directory.CreateTempSubdirectory("rtsp-load-").FullName;
+        try
+        {
+            Console.WriteLine($"load benchmark: 640x480 25 fps MJPEG file, UDP, one RTSP connection per session, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each session");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores shared with the load generator, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            Console.WriteLine("pacing: each frame's first packet, kernel receive time, against the session's own grid (|error| from its median phase)");
+            Console.WriteLine($"{"server",-10} {"sessions",8} {"held",5} {"lost",7} {"min fps",8} {"CPU",6} {"CPU/sess",9} {"RSS MiB",8} {"p50 ms",7} {"p99 ms",7} {"max ms",7}");
+            foreach (var server in servers)
+            {
+                foreach (int n in counts)
+                {
+                    if (cancel.IsCancellationRequested)
+                        return 1;
+                    var step = await RunStep(server, n, mediaDirectory, cancel);
+                    Console.WriteLine($"{server,-10} {n,8} {(step.Held ? "yes" : "NO"),5} {step.Lost,7} {step.MinFps,8:0.00} {step.CpuPercent,5:0}% {step.CpuPercent / n,8:0.000}% {step.RssMegabytes,8:0} " +
+                        $"{step.P50Ms,7:0.000} {step.P99Ms,7:0.000} {step.MaxMs,7:0.000}{step.Note}");
+                    if (!step.Held)
+                        break;
+                }
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(mediaDirectory, recursive: true);
+        }
+    }
+
+    private sealed record StepResult(bool Held, long Lost, double MinFps, double CpuPercent, double RssMegabytes, double P50Ms, double P99Ms, double MaxMs, string Note);
+
+    private static async Task<StepResult> RunStep(string name, int sessions, string mediaDirectory, CancellationToken cancel)
+    {
+        using var receiver = new KernelStampedReceiver(256 << 20);
+        int port = receiver.BindEvenPair(out var rtcp);
+        using var rtcpSocket = rtcp;
+        string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
+        await using var server = name == "gstreamer"
+            ? await BenchmarkServer.StartGStreamerAsync(mediaDirectory)
+            : await BenchmarkServer.StartAsync("--max-sessions", room, "--max-connections", room, "--max-connections-per-address", room);
+        string presentation = server.Url + (name == "gstreamer" ? "avi" : "sample.mjpeg/");
+        string track = name == "gstreamer" ? presentation + "/stream=0" : presentation + "stream=0";
+
+        var loads = new Dictionary<uint, SessionLoad>();
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Factory.StartNew(() => Read(receiver, loads, stop.Token), TaskCreationOptions.LongRunning);
+        var connections = new List<TcpClient>();
+        try
+        {
+            // SETUP and PLAY each session on its own connection, 10 at a time; sessions start one after another and
+            // each is measured from its own first packet.
+            string? failure = null;
+            foreach (var batch in Enumerable.Range(0, sessions).Chunk(10))
+            {
+                var started = await Task.WhenAll(batch.Select(_ => StartSession(server.Port, track, presentation, port, cancel)));
+                connections.AddRange(started.Select(s => s.Connection).OfType<TcpClient>());
+                failure ??= started.Select(s => s.Failure).FirstOrDefault(f => f is not null);
+                if (failure is not null)
+                    break;
+            }
+            double cpuBefore = server.CpuSeconds();
+            var measured = WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5);
+            await Task.Delay(measured, cancel);
+            double cpu = (server.CpuSeconds() - cpuBefore) / measured.TotalSeconds * 100;
+            double rss = server.RssMegabytes();
+            await stop.CancelAsync();
+            await reading;
+
+            var summaries = loads.Values.Select(l => l.Summary(WindowStart, WindowEnd)).ToList();
+            var errors = summaries.SelectMany(s => s.ErrorsNs).Order().ToList();
+            double Percentile(double p) => errors.Count == 0 ? 0 : errors[Math.Min(errors.Count - 1, (int)(p * errors.Count))] / 1e6;
+            long lost = summaries.Sum(s => s.Lost);
+            double minFps = summaries.Count == 0 ? 0 : summaries.Min(s => s.Fps);
+            string note = failure is not null ? $"  ({failure})" : summaries.Count == sessions ? "" : $"  ({summaries.Count} of {sessions} SSRCs seen)";
+            bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps;
+            return new StepResult(held, lost, minFps, cpu, rss, Percentile(0.5), Percentile(0.99), errors.Count == 0 ? 0 : errors[^1] / 1e6, note);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+            foreach (var connection in connections)
+                connection.Dispose();
+        }
+    }
+
+    private static async Task<(TcpClient? Connection, string? Failure)> StartSession(int serverPort, string track, string presentation, int clientPort, CancellationToken cancel)
+    {
+        var connection = new TcpClient();
+        try
+        {
+            await connection.ConnectAsync(IPAddress.Loopback, serverPort, cancel);
+            var stream = connection.GetStream();
+            var parser = new RtspMessageParser();
+            var setup = await RtspRequests.SendAsync(stream, parser, "SETUP", track, 1, ("Transport", $"RTP/AVP;unicast;client_port={clientPort}-{clientPort + 1}"));
+            if (setup.StatusCode != 200)
+                return (connection, $"SETUP answered {setup.StatusCode}");
+            string id = SessionHeader.Parse(setup.Headers.Get("Session")!).Id;
+            var play = await RtspRequests.SendAsync(stream, parser, "PLAY", presentation, 2, ("Session", id), ("Range", "npt=0-"));
+            return (connection, play.StatusCode == 200 ? null : $"PLAY answered {play.StatusCode}");
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+            return (connection, ex.Message);
+        }
+    }
+
+    /// <summary>Reads every RTP packet of every session (one socket; sessions told apart by SSRC) until stopped.</summary>
+    private static void Read(KernelStampedReceiver receiver, Dictionary<uint, SessionLoad> loads, CancellationToken stop)
+    {
+        var buffer = new byte[2048];
+        while (!stop.IsCancellationRequested)
+        {
+            int read = receiver.Receive(buffer, out long kernelNs);
+            if (read < 0)
+                return;
+            if (read < 12 || buffer[0] >> 6 != 2 || kernelNs == 0)
+                continue;
+            ushort sequence = (ushort)(buffer[2] << 8 | buffer[3]);
+            uint timestamp = (uint)(buffer[4] << 24 | buffer[5] << 16 | buffer[6] << 8 | buffer[7]);
+            uint ssrc = (uint)(buffer[8] << 24 | buffer[9] << 16 | buffer[10] << 8 | buffer[11]);
+            if (!loads.TryGetValue(ssrc, out var load))
+                loads[ssrc] = load = new SessionLoad();
+            load.Add(sequence, timestamp, kernelNs);
+        }
+    }
+}
