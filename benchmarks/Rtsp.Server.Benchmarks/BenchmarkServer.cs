@@ -39,12 +39,15 @@ internal sealed partial class BenchmarkServer(Process process, string url) : IAs
 
     private static string RepositoryRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(directory.FullName, "scripts", "peers", "gst_rtsp_server.py")))
-                return directory.FullName;
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "scripts", "peers", "gst_rtsp_server.py")))
+                    return directory.FullName;
+            }
         }
-        throw new InvalidOperationException("scripts/peers/gst_rtsp_server.py not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"scripts/peers/gst_rtsp_server.py not found above {AppContext.BaseDirectory} or the current directory");
     }
 
     private static async Task<BenchmarkServer> StartAsync(string program, string[] arguments)
