@@ -13,12 +13,14 @@ namespace Rtsp.Server.Benchmarks;
 /// same run, each session on its own RTSP connection (as N players would be). Per session: packets lost (sequence
 /// gaps), frames per second, and each frame's departure error against the session's own 40 ms grid from kernel
 /// receive timestamps (SO_TIMESTAMPNS); for the server: CPU from /proc/PID/stat and RSS from /proc/PID/status.
-/// A step is held with every session seen, no loss and every session at >= 24.5 fps. The load generator runs on the
+/// A step is held with every session seen, no loss, every session at >= 24.5 fps and the pacing p99 under one frame
+/// interval (40 ms). The load generator runs on the
 /// same cores as the server: on a shared machine the figures are noisy; compare peers within one run.
 /// </summary>
 public static class LoadBenchmark
 {
     private const double MinFps = 24.5;
+    private const double FrameIntervalMs = 40;
     private static readonly TimeSpan WindowStart = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WindowEnd = TimeSpan.FromSeconds(9);
 
@@ -117,7 +119,9 @@ public static class LoadBenchmark
             long lost = summaries.Sum(s => s.Lost);
             double minFps = summaries.Count == 0 ? 0 : summaries.Min(s => s.Fps);
             string note = failure is not null ? $"  ({failure})" : summaries.Count == sessions ? "" : $"  ({summaries.Count} of {sessions} SSRCs seen)";
-            bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps;
+            // Frames a whole interval late on the 99th percentile are a server falling behind and catching up in
+            // bursts (the fps can still look fine): not held either.
+            bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps && Percentile(0.99) < FrameIntervalMs;
             return new StepResult(held, lost, minFps, cpu, rss, Percentile(0.5), Percentile(0.99), errors.Count == 0 ? 0 : errors[^1] / 1e6, note);
         }
         finally
