@@ -49,10 +49,12 @@ public static class LoadBenchmark
         var mediaDirectory = Directory.CreateTempSubdirectory("rtsp-load-").FullName;
         try
         {
-            Console.WriteLine($"load benchmark: 640x480 25 fps MJPEG file, UDP, one RTSP connection per session, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each session");
+            await WriteClipAsync(mediaDirectory, cancel);
+            Console.WriteLine($"load benchmark: the same 640x480 25 fps MJPEG clip (ffmpeg testsrc, 10 s) on both servers, UDP, one RTSP connection per session, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each session");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores shared with the load generator, load average {File.ReadAllText("/proc/loadavg").Trim()}");
             Console.WriteLine("pacing: each frame's first packet, kernel receive time, against the session's own grid (|error| from its median phase)");
-            Console.WriteLine($"{"server",-10} {"sessions",8} {"held",5} {"lost",7} {"min fps",8} {"CPU",6} {"CPU/sess",9} {"RSS MiB",8} {"p50 ms",7} {"p99 ms",7} {"max ms",7}");
+            Console.WriteLine("CPU: the server process's user + system time over the measured seconds (100% = one core); us/kpkt: CPU microseconds per 1000 packets sent");
+            Console.WriteLine($"{"server",-10} {"sessions",8} {"held",5} {"lost",7} {"min fps",8} {"pkt/s",8} {"CPU",6} {"CPU/sess",9} {"us/kpkt",8} {"RSS MiB",8} {"p50 ms",7} {"p99 ms",7} {"max ms",7}");
             foreach (var server in servers)
             {
                 foreach (int n in counts)
@@ -60,7 +62,8 @@ public static class LoadBenchmark
                     if (cancel.IsCancellationRequested)
                         return 1;
                     var step = await RunStep(server, n, mediaDirectory, cancel);
-                    Console.WriteLine($"{server,-10} {n,8} {(step.Held ? "yes" : "NO"),5} {step.Lost,7} {step.MinFps,8:0.00} {step.CpuPercent,5:0}% {step.CpuPercent / n,8:0.000}% {step.RssMegabytes,8:0} " +
+                    double cpuPerKilopacket = step.PacketsPerSecond == 0 ? 0 : step.CpuPercent / 100 * 1e6 / (step.PacketsPerSecond / 1000);
+                    Console.WriteLine($"{server,-10} {n,8} {(step.Held ? "yes" : "NO"),5} {step.Lost,7} {step.MinFps,8:0.00} {step.PacketsPerSecond,8:0} {step.CpuPercent,5:0}% {step.CpuPercent / n,8:0.000}% {cpuPerKilopacket,8:0} {step.RssMegabytes,8:0} " +
                         $"{step.P50Ms,7:0.000} {step.P99Ms,7:0.000} {step.MaxMs,7:0.000}{step.Note}");
                     if (!step.Held)
                         break;
@@ -74,7 +77,7 @@ public static class LoadBenchmark
         }
     }
 
-    private sealed record StepResult(bool Held, long Lost, double MinFps, double CpuPercent, double RssMegabytes, double P50Ms, double P99Ms, double MaxMs, string Note);
+    private sealed record StepResult(bool Held, long Lost, double MinFps, double PacketsPerSecond, double CpuPercent, double RssMegabytes, double P50Ms, double P99Ms, double MaxMs, string Note);
 
     private static async Task<StepResult> RunStep(string name, int sessions, string mediaDirectory, CancellationToken cancel)
     {
@@ -84,8 +87,8 @@ public static class LoadBenchmark
         string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
         await using var server = name == "gstreamer"
             ? await BenchmarkServer.StartGStreamerAsync(mediaDirectory)
-            : await BenchmarkServer.StartAsync("--max-sessions", room, "--max-connections", room, "--max-connections-per-address", room);
-        string presentation = server.Url + (name == "gstreamer" ? "avi" : "sample.mjpeg/");
+            : await BenchmarkServer.StartAsync("--media", mediaDirectory, "--max-sessions", room, "--max-connections", room, "--max-connections-per-address", room);
+        string presentation = server.Url + (name == "gstreamer" ? "avi" : "clip.mjpeg/");
         string track = name == "gstreamer" ? presentation + "/stream=0" : presentation + "stream=0";
 
         var loads = new Dictionary<uint, SessionLoad>();
@@ -118,11 +121,12 @@ public static class LoadBenchmark
             double Percentile(double p) => errors.Count == 0 ? 0 : errors[Math.Min(errors.Count - 1, (int)(p * errors.Count))] / 1e6;
             long lost = summaries.Sum(s => s.Lost);
             double minFps = summaries.Count == 0 ? 0 : summaries.Min(s => s.Fps);
+            double packetsPerSecond = summaries.Sum(s => s.Packets) / (WindowEnd - WindowStart).TotalSeconds;
             string note = failure is not null ? $"  ({failure})" : summaries.Count == sessions ? "" : $"  ({summaries.Count} of {sessions} SSRCs seen)";
             // Frames a whole interval late on the 99th percentile are a server falling behind and catching up in
             // bursts (the fps can still look fine): not held either.
             bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps && Percentile(0.99) < FrameIntervalMs;
-            return new StepResult(held, lost, minFps, cpu, rss, Percentile(0.5), Percentile(0.99), errors.Count == 0 ? 0 : errors[^1] / 1e6, note);
+            return new StepResult(held, lost, minFps, packetsPerSecond, cpu, rss, Percentile(0.5), Percentile(0.99), errors.Count == 0 ? 0 : errors[^1] / 1e6, note);
         }
         finally
         {
@@ -131,6 +135,30 @@ public static class LoadBenchmark
             foreach (var connection in connections)
                 connection.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The same frames for both servers: GStreamer's /avi mount plays clip.avi (the peer script's file, made here
+    /// with its ffmpeg command), rtsp-ref plays clip.mjpeg, the AVI's JPEG frames copied out unchanged.
+    /// </summary>
+    private static async Task WriteClipAsync(string directory, CancellationToken cancel)
+    {
+        string avi = Path.Combine(directory, "clip.avi");
+        await RunFfmpegAsync(cancel, "-f", "lavfi", "-i", "testsrc=size=640x480:rate=25", "-t", "10", "-c:v", "mjpeg", "-pix_fmt", "yuvj420p", "-huffman", "default", avi);
+        await RunFfmpegAsync(cancel, "-i", avi, "-c:v", "copy", "-f", "mjpeg", Path.Combine(directory, "clip.mjpeg"));
+    }
+
+    private static async Task RunFfmpegAsync(CancellationToken cancel, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments))
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} exited with {process.ExitCode}");
     }
 
     private static async Task<(TcpClient? Connection, string? Failure)> StartSession(int serverPort, string track, string presentation, int clientPort, CancellationToken cancel)

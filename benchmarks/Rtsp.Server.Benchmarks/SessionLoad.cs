@@ -11,6 +11,7 @@ internal sealed class SessionLoad
     private const double ClockRate = 90_000;
 
     private readonly List<(long Kernel, long Lost)> _losses = [];
+    private readonly List<long> _arrivals = [];
     private readonly List<(long Kernel, long Offset)> _frames = [];
     private ushort? _lastSequence;
     private uint _firstTimestamp;
@@ -29,6 +30,7 @@ internal sealed class SessionLoad
         if (_lastSequence is ushort last && RtpSequence.Difference(sequence, last) != 1)
             _losses.Add((kernelNs, Math.Max(1, RtpSequence.Difference(sequence, last) - 1)));
         _lastSequence = sequence;
+        _arrivals.Add(kernelNs);
         if (_lastTimestamp != timestamp)
         {
             // A new frame: its offset on the grid, from the RTP timestamp (unwrapped past 2^32).
@@ -40,11 +42,11 @@ internal sealed class SessionLoad
     }
 
     /// <summary>
-    /// Losses, frame rate, and each frame's departure error in ns, between <paramref name="from"/> and
+    /// Losses, frame rate, packets, and each frame's departure error in ns, between <paramref name="from"/> and
     /// <paramref name="to"/> after the stream's first packet. The error is measured against the stream's own grid,
     /// anchored at its median offset, so a constant phase is not an error and a late or early frame is.
     /// </summary>
-    public (long Lost, double Fps, List<long> ErrorsNs) Summary(TimeSpan from, TimeSpan to)
+    public (long Lost, double Fps, long Packets, List<long> ErrorsNs) Summary(TimeSpan from, TimeSpan to)
     {
         long a = FirstKernelNs + (long)from.TotalNanoseconds, b = FirstKernelNs + (long)to.TotalNanoseconds;
         long lost = _losses.Where(l => l.Kernel >= a && l.Kernel < b).Sum(l => l.Lost);
@@ -52,6 +54,6 @@ internal sealed class SessionLoad
         var phases = inWindow.Select(f => f.Kernel - f.Offset).Order().ToList();
         long anchor = phases.Count == 0 ? 0 : phases[phases.Count / 2];
         var errors = phases.Select(p => Math.Abs(p - anchor)).ToList();
-        return (lost, inWindow.Count / (to - from).TotalSeconds, errors);
+        return (lost, inWindow.Count / (to - from).TotalSeconds, _arrivals.Count(t => t >= a && t < b), errors);
     }
 }
