@@ -10,7 +10,7 @@ namespace Rtsp.Server.Benchmarks;
 
 /// <summary>
 /// `load`: N UDP sessions of a 640x480 25 fps MJPEG file against rtsp-ref and against GStreamer's RTSP server in the
-/// same run, each session on its own RTSP connection (as N players would be). Per session: packets lost (sequence
+/// same run, each session on its own RTSP connection (as N players would be), all set up, then all played. Per session: packets lost (sequence
 /// gaps), frames per second, and each frame's departure error against the session's own 40 ms grid from kernel
 /// receive timestamps (SO_TIMESTAMPNS); for the server: CPU from /proc/PID/stat and RSS from /proc/PID/status.
 /// A step is held with every session seen, no loss, every session at >= 24.5 fps and the pacing p99 under one frame
@@ -97,22 +97,36 @@ public static class LoadBenchmark
         var connections = new List<TcpClient>();
         try
         {
-            // SETUP and PLAY each session on its own connection, 10 at a time; sessions start one after another and
-            // each is measured from its own first packet.
+            // Every session is set up first (one connection each, 10 at a time: GStreamer builds a pipeline per
+            // SETUP), then all are played, so the 10 s clips overlap and the CPU window sees every session playing.
             string? failure = null;
+            var ready = new List<(NetworkStream Stream, RtspMessageParser Parser, string Id)>();
             foreach (var batch in Enumerable.Range(0, sessions).Chunk(10))
             {
-                var started = await Task.WhenAll(batch.Select(_ => StartSession(server.Port, track, presentation, port, cancel)));
-                connections.AddRange(started.Select(s => s.Connection).OfType<TcpClient>());
-                failure ??= started.Select(s => s.Failure).FirstOrDefault(f => f is not null);
+                var setups = await Task.WhenAll(batch.Select(_ => SetUpSession(server.Port, track, port, cancel)));
+                connections.AddRange(setups.Select(s => s.Connection));
+                ready.AddRange(setups.Where(s => s.Failure is null).Select(s => (s.Connection.GetStream(), s.Parser, s.Id!)));
+                failure ??= setups.Select(s => s.Failure).FirstOrDefault(f => f is not null);
                 if (failure is not null)
                     break;
             }
+            var playing = Stopwatch.StartNew();
+            foreach (var batch in ready.Chunk(50))
+            {
+                var plays = await Task.WhenAll(batch.Select(s => Play(s.Stream, s.Parser, presentation, s.Id)));
+                failure ??= plays.FirstOrDefault(f => f is not null);
+            }
+            var playSpread = playing.Elapsed;
+            // CPU over the stretch where every session plays: from 1 s after the last PLAY to 9 s after the first.
+            var measured = WindowEnd - playSpread - WindowStart;
+            if (measured < TimeSpan.FromSeconds(2))
+                failure ??= $"PLAYs took {playSpread.TotalSeconds:0.0} s: sessions barely overlap";
+            await Task.Delay(WindowStart, cancel);
             double cpuBefore = server.CpuSeconds();
-            var measured = WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5);
-            await Task.Delay(measured, cancel);
-            double cpu = (server.CpuSeconds() - cpuBefore) / measured.TotalSeconds * 100;
+            await Task.Delay(measured > TimeSpan.Zero ? measured : TimeSpan.FromSeconds(1), cancel);
+            double cpu = (server.CpuSeconds() - cpuBefore) / Math.Max(1, measured.TotalSeconds) * 100;
             double rss = server.RssMegabytes();
+            await Task.Delay(playSpread + TimeSpan.FromSeconds(1.5), cancel);
             await stop.CancelAsync();
             await reading;
 
@@ -161,24 +175,34 @@ public static class LoadBenchmark
             throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} exited with {process.ExitCode}");
     }
 
-    private static async Task<(TcpClient? Connection, string? Failure)> StartSession(int serverPort, string track, string presentation, int clientPort, CancellationToken cancel)
+    private static async Task<(TcpClient Connection, RtspMessageParser Parser, string? Id, string? Failure)> SetUpSession(int serverPort, string track, int clientPort, CancellationToken cancel)
     {
         var connection = new TcpClient();
+        var parser = new RtspMessageParser();
         try
         {
             await connection.ConnectAsync(IPAddress.Loopback, serverPort, cancel);
-            var stream = connection.GetStream();
-            var parser = new RtspMessageParser();
-            var setup = await RtspRequests.SendAsync(stream, parser, "SETUP", track, 1, ("Transport", $"RTP/AVP;unicast;client_port={clientPort}-{clientPort + 1}"));
-            if (setup.StatusCode != 200)
-                return (connection, $"SETUP answered {setup.StatusCode}");
-            string id = SessionHeader.Parse(setup.Headers.Get("Session")!).Id;
-            var play = await RtspRequests.SendAsync(stream, parser, "PLAY", presentation, 2, ("Session", id), ("Range", "npt=0-"));
-            return (connection, play.StatusCode == 200 ? null : $"PLAY answered {play.StatusCode}");
+            var setup = await RtspRequests.SendAsync(connection.GetStream(), parser, "SETUP", track, 1, ("Transport", $"RTP/AVP;unicast;client_port={clientPort}-{clientPort + 1}"));
+            return setup.StatusCode == 200
+                ? (connection, parser, SessionHeader.Parse(setup.Headers.Get("Session")!).Id, null)
+                : (connection, parser, null, $"SETUP answered {setup.StatusCode}");
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {
-            return (connection, ex.Message);
+            return (connection, parser, null, ex.Message);
+        }
+    }
+
+    private static async Task<string?> Play(NetworkStream stream, RtspMessageParser parser, string presentation, string id)
+    {
+        try
+        {
+            var play = await RtspRequests.SendAsync(stream, parser, "PLAY", presentation, 2, ("Session", id), ("Range", "npt=0-"));
+            return play.StatusCode == 200 ? null : $"PLAY answered {play.StatusCode}";
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+            return ex.Message;
         }
     }
 
