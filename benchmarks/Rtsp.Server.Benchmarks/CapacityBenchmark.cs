@@ -76,7 +76,7 @@ public static class CapacityBenchmark
             using var rtsp = new TcpClient();
             await rtsp.ConnectAsync(IPAddress.Loopback, server.Port, cancel);
             var stream = rtsp.GetStream();
-            var parser = new RtspMessageParser();
+            var parser = new InterleavedDemultiplexer();
             var ids = new List<string>();
             int cseq = 0;
             for (int i = 0; i < sessions; i++)

@@ -28,17 +28,24 @@ public static class LoadBenchmark
     {
         var sessions = new Option<string>("--sessions") { Description = "session counts to try, in order, for each server", DefaultValueFactory = _ => "50,100,200" };
         var peers = new Option<string>("--servers") { Description = "servers to load: rtsp-ref, gstreamer", DefaultValueFactory = _ => "rtsp-ref,gstreamer" };
-        var command = new Command("load", "N UDP sessions against rtsp-ref and GStreamer's RTSP server: loss, fps, pacing, CPU and RSS") { sessions, peers };
+        var transport = new Option<string>("--transport") { Description = "udp, or tcp (interleaved; arrival times then from this process, not the kernel)", DefaultValueFactory = _ => "udp" };
+        var command = new Command("load", "N UDP or TCP sessions against rtsp-ref and GStreamer's RTSP server: loss, fps, pacing, CPU and RSS") { sessions, peers, transport };
         command.SetAction(async (parse, cancel) =>
         {
             var counts = parse.GetValue(sessions)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
             var servers = parse.GetValue(peers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-            return await Run(counts, servers, cancel);
+            bool tcp = parse.GetValue(transport) switch
+            {
+                "udp" => false,
+                "tcp" => true,
+                var other => throw new ArgumentException($"--transport {other}: udp or tcp"),
+            };
+            return await Run(counts, servers, tcp, cancel);
         });
         return command;
     }
 
-    private static async Task<int> Run(List<int> counts, List<string> servers, CancellationToken cancel)
+    private static async Task<int> Run(List<int> counts, List<string> servers, bool tcp, CancellationToken cancel)
     {
         var unknown = servers.Where(s => s is not ("rtsp-ref" or "gstreamer")).ToList();
         if (unknown.Count > 0)
@@ -50,9 +57,9 @@ public static class LoadBenchmark
         try
         {
             await WriteClipAsync(mediaDirectory, cancel);
-            Console.WriteLine($"load benchmark: the same 640x480 25 fps MJPEG clip (ffmpeg testsrc, 10 s) on both servers, UDP, one RTSP connection per session, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each session");
+            Console.WriteLine($"load benchmark: the same 640x480 25 fps MJPEG clip (ffmpeg testsrc, 10 s) on both servers, {(tcp ? "TCP interleaved (arrival: this process's clock)" : "UDP")}, one RTSP connection per session, measured from {WindowStart.TotalSeconds} s to {WindowEnd.TotalSeconds} s of each session");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores shared with the load generator, load average {File.ReadAllText("/proc/loadavg").Trim()}");
-            Console.WriteLine("pacing: each frame's first packet, kernel receive time, against the session's own grid (|error| from its median phase)");
+            Console.WriteLine($"pacing: each frame's first packet, {(tcp ? "read time in this process" : "kernel receive time")}, against the session's own grid (|error| from its median phase)");
             Console.WriteLine("CPU: the server process's user + system time over the measured seconds (100% = one core); us/kpkt: CPU microseconds per 1000 packets sent");
             Console.WriteLine($"{"server",-10} {"sessions",8} {"held",5} {"lost",7} {"min fps",8} {"pkt/s",8} {"CPU",6} {"CPU/sess",9} {"us/kpkt",8} {"RSS MiB",8} {"p50 ms",7} {"p99 ms",7} {"max ms",7}");
             foreach (var server in servers)
@@ -61,7 +68,7 @@ public static class LoadBenchmark
                 {
                     if (cancel.IsCancellationRequested)
                         return 1;
-                    var step = await RunStep(server, n, mediaDirectory, cancel);
+                    var step = await RunStep(server, n, mediaDirectory, tcp, cancel);
                     double cpuPerKilopacket = step.PacketsPerSecond == 0 ? 0 : step.CpuPercent / 100 * 1e6 / (step.PacketsPerSecond / 1000);
                     Console.WriteLine($"{server,-10} {n,8} {(step.Held ? "yes" : "NO"),5} {step.Lost,7} {step.MinFps,8:0.00} {step.PacketsPerSecond,8:0} {step.CpuPercent,5:0}% {step.CpuPercent / n,8:0.000}% {cpuPerKilopacket,8:0} {step.RssMegabytes,8:0} " +
                         $"{step.P50Ms,7:0.000} {step.P99Ms,7:0.000} {step.MaxMs,7:0.000}{step.Note}");
@@ -79,7 +86,7 @@ public static class LoadBenchmark
 
     private sealed record StepResult(bool Held, long Lost, double MinFps, double PacketsPerSecond, double CpuPercent, double RssMegabytes, double P50Ms, double P99Ms, double MaxMs, string Note);
 
-    private static async Task<StepResult> RunStep(string name, int sessions, string mediaDirectory, CancellationToken cancel)
+    private static async Task<StepResult> RunStep(string name, int sessions, string mediaDirectory, bool tcp, CancellationToken cancel)
     {
         using var receiver = new KernelStampedReceiver(256 << 20);
         int port = receiver.BindEvenPair(out var rtcp);
@@ -100,10 +107,11 @@ public static class LoadBenchmark
             // Every session is set up first (one connection each, 10 at a time: GStreamer builds a pipeline per
             // SETUP), then all are played, so the 10 s clips overlap and the CPU window sees every session playing.
             string? failure = null;
-            var ready = new List<(NetworkStream Stream, RtspMessageParser Parser, string Id)>();
+            var ready = new List<(NetworkStream Stream, InterleavedDemultiplexer Parser, string Id)>();
             foreach (var batch in Enumerable.Range(0, sessions).Chunk(10))
             {
-                var setups = await Task.WhenAll(batch.Select(_ => SetUpSession(server.Port, track, port, cancel)));
+                string offer = tcp ? "RTP/AVP/TCP;unicast;interleaved=0-1" : $"RTP/AVP;unicast;client_port={port}-{port + 1}";
+                var setups = await Task.WhenAll(batch.Select(_ => SetUpSession(server.Port, track, offer, cancel)));
                 connections.AddRange(setups.Select(s => s.Connection));
                 ready.AddRange(setups.Where(s => s.Failure is null).Select(s => (s.Connection.GetStream(), s.Parser, s.Id!)));
                 failure ??= setups.Select(s => s.Failure).FirstOrDefault(f => f is not null);
@@ -117,6 +125,10 @@ public static class LoadBenchmark
                 failure ??= plays.FirstOrDefault(f => f is not null);
             }
             var playSpread = playing.Elapsed;
+            // TCP: one read loop per connection, each session its own SessionLoad (keyed by a made-up SSRC).
+            var interleavedReads = tcp
+                ? ready.Select((s, i) => ReadInterleavedAsync(s.Stream, s.Parser, Track(loads, (uint)i), stop.Token)).ToList()
+                : [];
             // CPU over the stretch where every session plays: from 1 s after the last PLAY to 9 s after the first.
             var measured = WindowEnd - playSpread - WindowStart;
             if (measured < TimeSpan.FromSeconds(2))
@@ -129,6 +141,7 @@ public static class LoadBenchmark
             await Task.Delay(playSpread + TimeSpan.FromSeconds(1.5), cancel);
             await stop.CancelAsync();
             await reading;
+            await Task.WhenAll(interleavedReads);
 
             var summaries = loads.Values.Select(l => l.Summary(WindowStart, WindowEnd)).ToList();
             var errors = summaries.SelectMany(s => s.ErrorsNs).Order().ToList();
@@ -175,14 +188,14 @@ public static class LoadBenchmark
             throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} exited with {process.ExitCode}");
     }
 
-    private static async Task<(TcpClient Connection, RtspMessageParser Parser, string? Id, string? Failure)> SetUpSession(int serverPort, string track, int clientPort, CancellationToken cancel)
+    private static async Task<(TcpClient Connection, InterleavedDemultiplexer Parser, string? Id, string? Failure)> SetUpSession(int serverPort, string track, string transport, CancellationToken cancel)
     {
         var connection = new TcpClient();
-        var parser = new RtspMessageParser();
+        var parser = new InterleavedDemultiplexer();
         try
         {
             await connection.ConnectAsync(IPAddress.Loopback, serverPort, cancel);
-            var setup = await RtspRequests.SendAsync(connection.GetStream(), parser, "SETUP", track, 1, ("Transport", $"RTP/AVP;unicast;client_port={clientPort}-{clientPort + 1}"));
+            var setup = await RtspRequests.SendAsync(connection.GetStream(), parser, "SETUP", track, 1, ("Transport", transport));
             return setup.StatusCode == 200
                 ? (connection, parser, SessionHeader.Parse(setup.Headers.Get("Session")!).Id, null)
                 : (connection, parser, null, $"SETUP answered {setup.StatusCode}");
@@ -193,7 +206,7 @@ public static class LoadBenchmark
         }
     }
 
-    private static async Task<string?> Play(NetworkStream stream, RtspMessageParser parser, string presentation, string id)
+    private static async Task<string?> Play(NetworkStream stream, InterleavedDemultiplexer parser, string presentation, string id)
     {
         try
         {
@@ -203,6 +216,42 @@ public static class LoadBenchmark
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {
             return ex.Message;
+        }
+    }
+
+    private static SessionLoad Track(Dictionary<uint, SessionLoad> loads, uint key)
+    {
+        var load = new SessionLoad();
+        lock (loads)
+            loads[key] = load;
+        return load;
+    }
+
+    /// <summary>Reads one TCP session's interleaved RTP (channel 0) until stopped; arrival times from this process.</summary>
+    private static async Task ReadInterleavedAsync(NetworkStream stream, InterleavedDemultiplexer demultiplexer, SessionLoad load, CancellationToken stop)
+    {
+        var buffer = new byte[65536];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                while (demultiplexer.TryReadNext(out var item))
+                {
+                    if (item is InterleavedFrame { Channel: 0, Payload: { Length: >= 12 } p } && p[0] >> 6 == 2)
+                    {
+                        long now = (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+                        load.Add((ushort)(p[2] << 8 | p[3]), (uint)(p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7]), now);
+                    }
+                }
+                int read = await stream.ReadAsync(buffer, stop);
+                if (read == 0)
+                    return;
+                demultiplexer.Feed(buffer.AsSpan(0, read));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped, or the server hung up: what was read is what counts.
         }
     }
 
