@@ -13,8 +13,8 @@ namespace Rtsp.Server.Benchmarks;
 /// same run, each session on its own RTSP connection (as N players would be), all set up, then all played. Per session: packets lost (sequence
 /// gaps), frames per second, and each frame's departure error against the session's own 40 ms grid from kernel
 /// receive timestamps (SO_TIMESTAMPNS); for the server: CPU from /proc/PID/stat and RSS from /proc/PID/status.
-/// A step is held with every session seen, no loss, every session at >= 24.5 fps and the pacing p99 under one frame
-/// interval (40 ms). The load generator runs on the
+/// A step is held with every session seen, no loss, every session at >= 24.5 fps and (UDP) the pacing p99 under one
+/// frame interval (40 ms). The load generator runs on the
 /// same cores as the server: on a shared machine the figures are noisy; compare peers within one run.
 /// </summary>
 public static class LoadBenchmark
@@ -151,8 +151,9 @@ public static class LoadBenchmark
             double packetsPerSecond = summaries.Sum(s => s.Packets) / (WindowEnd - WindowStart).TotalSeconds;
             string note = failure is not null ? $"  ({failure})" : summaries.Count == sessions ? "" : $"  ({summaries.Count} of {sessions} SSRCs seen)";
             // Frames a whole interval late on the 99th percentile are a server falling behind and catching up in
-            // bursts (the fps can still look fine): not held either.
-            bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps && Percentile(0.99) < FrameIntervalMs;
+            // bursts (the fps can still look fine): not held either. Over TCP the times are this process's reads,
+            // which say more about the generator's own scheduling: there only loss and fps count.
+            bool held = failure is null && summaries.Count == sessions && lost == 0 && minFps >= MinFps && (tcp || Percentile(0.99) < FrameIntervalMs);
             return new StepResult(held, lost, minFps, packetsPerSecond, cpu, rss, Percentile(0.5), Percentile(0.99), errors.Count == 0 ? 0 : errors[^1] / 1e6, note);
         }
         finally
