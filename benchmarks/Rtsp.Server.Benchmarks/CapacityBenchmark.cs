@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtp;
 using Rtsp.Protocol.Rtsp;
@@ -64,9 +63,8 @@ public static class CapacityBenchmark
 
     private static async Task<StepResult> RunStep(int sessions, CancellationToken cancel)
     {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        ForceReceiveBuffer(receiver, 256 << 20);
-        int port = BindEvenPair(receiver, out var rtcp);
+        using var receiver = new KernelStampedReceiver(256 << 20);
+        int port = receiver.BindEvenPair(out var rtcp);
         using var rtcpSocket = rtcp;
         // Every session is set up over one connection, back to back: lift the per-connection limits above the step.
         string room = (sessions + 10).ToString(CultureInfo.InvariantCulture);
@@ -78,7 +76,7 @@ public static class CapacityBenchmark
             using var rtsp = new TcpClient();
             await rtsp.ConnectAsync(IPAddress.Loopback, server.Port, cancel);
             var stream = rtsp.GetStream();
-            var parser = new RtspMessageParser();
+            var parser = new InterleavedDemultiplexer();
             var ids = new List<string>();
             int cseq = 0;
             for (int i = 0; i < sessions; i++)
@@ -98,7 +96,6 @@ public static class CapacityBenchmark
             await Task.Delay(WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5), cancel);
             double cpu = (server.CpuSeconds() - cpuBefore) / (WindowEnd - WindowStart + TimeSpan.FromSeconds(1.5)).TotalSeconds * 100;
             await stop.CancelAsync();
-            receiver.Close();
             await reading;
             var perSession = tracker.Summaries(WindowStart, WindowEnd);
             string note = perSession.Count == sessions ? "" : $" ({perSession.Count} of {sessions} SSRCs seen)";
@@ -117,21 +114,15 @@ public static class CapacityBenchmark
         private readonly Dictionary<uint, Stream> _streams = [];
         private long _origin;
 
-        public void Read(Socket socket, CancellationToken stop)
+        public void Read(KernelStampedReceiver socket, CancellationToken stop)
         {
             var buffer = new byte[2048];
             _origin = Stopwatch.GetTimestamp();
             while (!stop.IsCancellationRequested)
             {
-                int read;
-                try
-                {
-                    read = socket.Receive(buffer);
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-                {
+                int read = socket.Receive(buffer, out _);
+                if (read < 0)
                     return;
-                }
                 if (read < 12 || buffer[0] >> 6 != 2)
                     continue;
                 uint ssrc = (uint)(buffer[8] << 24 | buffer[9] << 16 | buffer[10] << 8 | buffer[11]);
@@ -174,35 +165,4 @@ public static class CapacityBenchmark
             }
         }
     }
-
-    private static int BindEvenPair(Socket rtp, out Socket rtcp)
-    {
-        for (int port = 30000; port < 40000; port += 2)
-        {
-            var candidate = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                candidate.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
-                rtp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                rtcp = candidate;
-                return port;
-            }
-            catch (SocketException)
-            {
-                candidate.Dispose();
-            }
-        }
-        throw new InvalidOperationException("no free UDP port pair in 30000-39999");
-    }
-
-    /// <summary>SO_RCVBUFFORCE (root) beats net.core.rmem_max, so a scheduling hiccup of the reader does not drop packets.</summary>
-    private static void ForceReceiveBuffer(Socket socket, int bytes)
-    {
-        const int SolSocket = 1, SoRcvBufForce = 33;
-        if (setsockopt((int)socket.Handle, SolSocket, SoRcvBufForce, ref bytes, sizeof(int)) != 0)
-            socket.ReceiveBufferSize = bytes;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setsockopt(int socket, int level, int option, ref int value, int length);
 }

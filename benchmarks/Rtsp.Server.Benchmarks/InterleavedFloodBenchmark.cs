@@ -57,7 +57,7 @@ public static class InterleavedFloodBenchmark
                 var tcp = new TcpClient();
                 connections.Add(tcp);
                 await tcp.ConnectAsync(IPAddress.Loopback, server.Port, cancel);
-                var parser = new RtspMessageParser();
+                var parser = new InterleavedDemultiplexer();
                 for (int i = set; i < Math.Min(sessions, set + SessionsPerConnection); i++)
                 {
                     var setup = await RtspRequests.SendAsync(tcp.GetStream(), parser, "SETUP", server.Url + "sample.mjpeg/stream=0", ++cseq, ("Transport", "RTP/AVP/TCP;unicast"));
@@ -68,7 +68,7 @@ public static class InterleavedFloodBenchmark
             using var flood = new TcpClient();
             await flood.ConnectAsync(IPAddress.Loopback, server.Port, cancel);
             var stream = flood.GetStream();
-            var floodParser = new RtspMessageParser();
+            var floodParser = new InterleavedDemultiplexer();
             await RtspRequests.SendAsync(stream, floodParser, "OPTIONS", "*", 1);
             var chunk = new byte[Frame.Length * FramesPerWrite];
             for (int i = 0; i < FramesPerWrite; i++)

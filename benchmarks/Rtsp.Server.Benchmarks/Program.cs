@@ -5,4 +5,5 @@ var root = new RootCommand("Server benchmarks: frame pacer precision, session ca
 root.Subcommands.Add(PacerBenchmark.Create());
 root.Subcommands.Add(CapacityBenchmark.Create());
 root.Subcommands.Add(InterleavedFloodBenchmark.Create());
+root.Subcommands.Add(LoadBenchmark.Create());
 return await root.Parse(args).InvokeAsync();

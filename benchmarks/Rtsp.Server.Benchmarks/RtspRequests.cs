@@ -4,10 +4,11 @@ using Rtsp.Protocol.Rtsp;
 
 namespace Rtsp.Server.Benchmarks;
 
-/// <summary>One request and its response over a benchmark's RTSP connection (10 s timeout).</summary>
+/// <summary>One request and its response over a benchmark's RTSP connection (10 s timeout); the connection may
+/// carry interleaved frames (RFC 2326 10.12).</summary>
 internal static class RtspRequests
 {
-    public static async Task<RtspResponse> SendAsync(NetworkStream stream, RtspMessageParser parser, string method, string uri, int cseq, params (string, string)[] headers)
+    public static async Task<RtspResponse> SendAsync(NetworkStream stream, InterleavedDemultiplexer parser, string method, string uri, int cseq, params (string, string)[] headers)
     {
         var request = new RtspRequest(method, uri);
         request.Headers.Add("CSeq", cseq.ToString(CultureInfo.InvariantCulture));
@@ -18,8 +19,12 @@ internal static class RtspRequests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {
-            if (parser.TryReadMessage(out var message) && message is RtspResponse response)
-                return response;
+            // Interleaved frames that come first are skipped; those after the response stay queued in the parser.
+            while (parser.TryReadNext(out var item))
+            {
+                if (item is RtspItem { Message: RtspResponse response })
+                    return response;
+            }
             int read = await stream.ReadAsync(buffer, timeout.Token);
             if (read == 0)
                 throw new IOException("server closed the RTSP connection");

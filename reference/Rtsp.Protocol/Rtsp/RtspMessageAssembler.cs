@@ -128,7 +128,7 @@ internal sealed class RtspMessageAssembler
             {
                 throw _state == State.StartLine
                     ? Error(RtspParseError.StartLineTooLong, $"start line exceeds {max} bytes")
-                    : Error(RtspParseError.HeaderLineTooLong, $"a header field exceeds {max} bytes");
+                    : Error(RtspParseError.HeaderLineTooLong, $"a header field exceeds {max} bytes", FieldNameSoFar());
             }
 
             if (_lineLength == _line.Length)
@@ -142,6 +142,14 @@ internal sealed class RtspMessageAssembler
         return i;
     }
 
+    /// <summary>The name of the header line being read, if its colon has been read (a server may answer a too-long
+    /// Session header with 454, what clients handle, rather than a generic 400).</summary>
+    private string? FieldNameSoFar()
+    {
+        int colon = IsContinuation() ? -1 : Array.IndexOf(_line, (byte)':', 0, _lineLength);
+        return colon <= 0 ? null : Encoding.ASCII.GetString(_line, 0, colon).Trim();
+    }
+
     private bool IsContinuation() => _lineLength > 0 && _line[0] is (byte)' ' or (byte)'\t';
 
     private int PendingLength() => (_pendingName?.Length ?? 0) + 2 + (_pendingValue?.Length ?? 0);
@@ -152,7 +160,8 @@ internal sealed class RtspMessageAssembler
     private bool InResponse => _message is RtspResponse ||
         (_message is null && _lineLength >= ResponsePrefix.Length && _line.AsSpan(0, ResponsePrefix.Length).SequenceEqual(ResponsePrefix));
 
-    private RtspParseException Error(RtspParseError error, string detail) => new(error, detail, InResponse) { CSeq = CSeqSoFar() };
+    private RtspParseException Error(RtspParseError error, string detail, string? fieldName = null) =>
+        new(error, detail, InResponse) { CSeq = CSeqSoFar(), FieldName = fieldName };
 
     /// <summary>The CSeq of the message being read, when it has been read and is a valid number (never echo garbage).</summary>
     private string? CSeqSoFar()

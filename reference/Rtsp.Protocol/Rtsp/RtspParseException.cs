@@ -29,6 +29,9 @@ public sealed class RtspParseException : ProtocolFormatException
 
     public string ReasonPhrase { get; }
 
+    /// <summary>For a header line over the limit: its field name, when the colon was read before the limit.</summary>
+    public string? FieldName { get; init; }
+
     private static (int, string) StatusFor(RtspParseError error, bool inResponse)
     {
         var code = error switch

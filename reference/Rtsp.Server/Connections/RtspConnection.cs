@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtsp.Protocol;
+using Rtsp.Protocol.Headers;
 using Rtsp.Protocol.Rtsp;
 using Rtsp.Server.Faults;
 using Rtsp.Server.Limits;
@@ -249,7 +250,16 @@ public sealed class RtspConnection : IAsyncDisposable
             {
                 // The byte stream cannot be resynchronised after a malformed message: answer and hang up.
                 var parse = ex as RtspParseException;
-                var refusal = parse is null ? new RtspResponse(RtspStatus.BadRequest) : new RtspResponse(parse.StatusCode, parse.ReasonPhrase);
+                var refusal = parse switch
+                {
+                    null => new RtspResponse(RtspStatus.BadRequest),
+                    // A Session header too long to read names no session this server gave out: 454, what clients
+                    // handle (RFC 2326 12.37 "454 (Session Not Found) is returned if the session identifier is
+                    // invalid"); the rest of the line is unread, so the connection still closes.
+                    { Error: RtspParseError.HeaderLineTooLong, FieldName: var field } when SessionHeader.Name.Equals(field, StringComparison.OrdinalIgnoreCase)
+                        => new RtspResponse(RtspStatus.SessionNotFound),
+                    _ => new RtspResponse(parse.StatusCode, parse.ReasonPhrase),
+                };
                 if (parse?.CSeq is { } cseq)
                     refusal.Headers.Add("CSeq", cseq);
                 if (parse is { Error: var error } && _limits.LimitFor(error) is { } limit)

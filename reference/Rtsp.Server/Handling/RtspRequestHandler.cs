@@ -21,8 +21,10 @@ namespace Rtsp.Server.Handling;
 /// <see cref="SessionStateMachine"/>. Status codes: 400 malformed, 401 credentials, 403 a destination= other
 /// than the requester (RFC 2326 15: no traffic to third parties), 404 unknown path, 405 methods this server
 /// never allows (ANNOUNCE, RECORD, REDIRECT), 451 unknown parameter, 454 unknown session, 455 method not valid
-/// in the state (454 also when the session belongs to another client address), 457 range outside the media, 459 SETUP on the aggregate URL (there is one track: SETUP it),
-/// 461 transport not offered (multicast, another profile, RECORD mode, UDP without client_port), 501 unknown
+/// in the state (454 also when the session belongs to another client address, and for a PLAY or PAUSE naming another
+/// presentation), 456 a Scale or Speed other than 1, 457 range outside the media, 459 SETUP on the aggregate URL
+/// (there is one track: SETUP it), 461 transport not offered (multicast, another profile, an unknown lower transport
+/// such as RTP/AVP/SCTP, RECORD mode, UDP without client_port), 501 unknown
 /// method, 503 no session or port left, 505 via the parser, 551 any Require.
 /// </summary>
 public sealed class RtspRequestHandler : IRtspRequestHandler
@@ -210,10 +212,9 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         if (existing is null && connection.Quota.RefuseNewSession() is { } tooManySessions)
             return tooManySessions;
 
-        var transportText = request.Headers.Get(TransportHeader.Name);
-        if (transportText is null || !TransportHeader.TryParse(transportText, out var transport) || transport is null)
-            return Refuse(RtspStatus.BadRequest, "Transport header missing or malformed");
-        var choice = ChooseTransport(transport, connection, out var error);
+        if (!TransportOffer.TryParse(request.Headers.Get(TransportHeader.Name), out var offer, out var malformed))
+            return Refuse(RtspStatus.BadRequest, $"Transport header missing or malformed: {malformed}");
+        var choice = ChooseTransport(offer!, connection, out var error);
         if (choice is null)
             return error!;
         if (choice.LowerTransport == LowerTransport.Udp && connection.Quota.RefuseUdpPorts(existing) is { } tooManyPorts)
@@ -257,11 +258,15 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         return response;
     }
 
-    /// <summary>The first spec of the client's list this server can serve (RFC 2326 12.39: in preference order).</summary>
-    private TransportSpec? ChooseTransport(TransportHeader header, RtspConnection connection, out RtspResponse? error)
+    /// <summary>
+    /// The first spec of the client's list this server can serve (RFC 2326 12.39: in preference order). Alternatives
+    /// naming an unknown lower transport (RTP/AVP/SCTP) were set aside by the parser and are skipped like any other
+    /// unusable one: 461 when nothing is left (RFC 2326 11.3.12 "did not contain a supported transport specification").
+    /// </summary>
+    private TransportSpec? ChooseTransport(TransportOffer offer, RtspConnection connection, out RtspResponse? error)
     {
         error = null;
-        foreach (var spec in header.Specs)
+        foreach (var spec in offer.Known)
         {
             if (!spec.Protocol.Equals("RTP", StringComparison.OrdinalIgnoreCase) || !spec.Profile.Equals("AVP", StringComparison.OrdinalIgnoreCase))
                 continue;
@@ -333,11 +338,15 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         var session = FindSession(request, connection);
         if (session is null)
             return new RtspResponse(RtspStatus.SessionNotFound);
+        if (RefuseOtherPresentation(request, session) is { } otherPresentation)
+            return otherPresentation;
         session.Touch();
         RangeHeader? range = null;
         var rangeText = request.Headers.Get(RangeHeader.Name);
         if (rangeText is not null && (!RangeHeader.TryParse(rangeText, out range) || range is null))
             return Refuse(RtspStatus.BadRequest, "Range header malformed");
+        if (RefuseRateChange(request) is { } rateChange)
+            return rateChange;
 
         lock (session.Gate)
         {
@@ -349,9 +358,59 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
                 ? PlayStored(session, stored, range, connection)
                 : PlayLive(session, range, connection);
             if (response.IsSuccess)
+            {
+                // RFC 2326 12.34: "The response MUST contain the actual scale value chosen by the server."
+                if (request.Headers.Get(ScaleHeader.Name) is not null)
+                    response.Headers.Add(ScaleHeader.Name, new ScaleHeader(1).ToString());
                 AddSession(response, session, within: true);
+            }
             return response;
         }
+    }
+
+    /// <summary>
+    /// A PLAY or PAUSE whose URL names another presentation than the session's: 454. One session here streams one
+    /// presentation (SETUP refuses a second path), so for that URL the id names no session — RFC 2326 11.3.5
+    /// "the RTSP session identifier in the Session header is [...] invalid", and 12.37 "The response 454 (Session
+    /// Not Found) is returned if the session identifier is invalid". Not 455 (the session's state allows PLAY) nor
+    /// 459 (that is for a method the aggregate URL does not take, 11.3.10). Acting on it would play or pause the
+    /// session's own media in answer to a request about something else.
+    /// </summary>
+    private static RtspResponse? RefuseOtherPresentation(RtspRequest request, RtspSession session)
+    {
+        if (!RequestTarget.TryParse(request.Uri, out var target))
+            return Refuse(RtspStatus.BadRequest, "the request URL is not an rtsp:// URL of this server");
+        return target!.MediaPath == session.MediaPath
+            ? null
+            : Refuse(RtspStatus.SessionNotFound, $"session {session.Id} plays {session.MediaPath}, not {target.MediaPath}");
+    }
+
+    /// <summary>
+    /// Scale and Speed (RFC 2326 12.34, 12.35): a value outside their grammar is a 400; a well-formed rate other than
+    /// 1 is refused with 456 Header Field Not Valid for Resource (11.3.7: "the server could not act on a required
+    /// request header") — this server sends every file at its own frame rate. 12.34 lets a server "restrict the range
+    /// of scale values that it supports" and Speed's implementation "is OPTIONAL"; refusing, rather than playing at
+    /// 1 and saying so, keeps a client that asked for fast-forward from taking normal play for it.
+    /// </summary>
+    private static RtspResponse? RefuseRateChange(RtspRequest request)
+    {
+        var scaleText = request.Headers.Get(ScaleHeader.Name);
+        if (scaleText is not null)
+        {
+            if (!ScaleHeader.TryParse(scaleText, out var scale))
+                return Refuse(RtspStatus.BadRequest, "Scale must be [-]DIGITS[.DIGITS] (RFC 2326 12.34)");
+            if (scale.Ratio != 1)
+                return Refuse(456, $"Scale {scale}: only 1 (normal play) is supported");
+        }
+        var speedText = request.Headers.Get(SpeedHeader.Name);
+        if (speedText is not null)
+        {
+            if (!SpeedHeader.TryParse(speedText, out var speed))
+                return Refuse(RtspStatus.BadRequest, "Speed must be DIGITS[.DIGITS] above zero (RFC 2326 12.35)");
+            if (speed.Ratio != 1)
+                return Refuse(456, $"Speed {speed}: only 1 (the stream's own rate) is supported");
+        }
+        return null;
     }
 
     private RtspResponse PlayStored(RtspSession session, IStoredMediaSource source, RangeHeader? range, RtspConnection connection)
@@ -459,6 +518,8 @@ public sealed class RtspRequestHandler : IRtspRequestHandler
         var session = FindSession(request, connection);
         if (session is null)
             return new RtspResponse(RtspStatus.SessionNotFound);
+        if (RefuseOtherPresentation(request, session) is { } otherPresentation)
+            return otherPresentation;
         session.Touch();
         lock (session.Gate)
         {

@@ -13,6 +13,23 @@ public interface IRtpSink : IDisposable
     /// <summary>False when the packet could not be handed to the kernel / queue.</summary>
     bool SendRtp(ReadOnlySpan<byte> packet);
 
+    /// <summary>
+    /// Sends consecutive RTP packets, <paramref name="lengths"/> of them back to back in <paramref name="packets"/>,
+    /// as few system calls as the transport allows (UDP: one GSO send for a frame's equal-sized packets); returns
+    /// how many were handed over. By default one <see cref="SendRtp"/> each.
+    /// </summary>
+    int SendRtpBatch(ReadOnlySpan<byte> packets, ReadOnlySpan<int> lengths)
+    {
+        int sent = 0, offset = 0;
+        foreach (int length in lengths)
+        {
+            if (SendRtp(packets.Slice(offset, length)))
+                sent++;
+            offset += length;
+        }
+        return sent;
+    }
+
     bool SendRtcp(ReadOnlySpan<byte> packet);
 
     /// <summary>Packets dropped because the socket buffer was full (UDP).</summary>
