@@ -7,6 +7,9 @@ namespace Rtsp.Harness.Tests.Conformance;
 /// </summary>
 internal static class CleanPeerHarnessGaps
 {
+    // Declared before All: static fields initialise in the order written.
+    private static readonly string[] VideoPeers = ["gst-h264-640x480-25fps-10s", "gst-h265-640x480-25fps-10s"];
+
     public static readonly IReadOnlyList<CleanPeerDeviation> All =
     [
         // gst-rtsp-server holds a PLAY with a seek on a live mount ~20 s before answering 503 (PEERS.md); the harness
@@ -17,17 +20,24 @@ internal static class CleanPeerHarnessGaps
 
         // H.264/H.265 files seeking on gst-rtsp-server: without a packet carrying RTP-Info's seq, FrameTimeline cuts the
         // new segment at the first discontinuity after the PLAY, and a B-frame's backward timestamp step counts as one,
-        // so packets of the old position land in the new segment.
-        Gap("seek-forward", "rtp.ts.monotonic", "ticks behind the newest picture sent",
-            "timestamp ... is 104400 ticks behind the newest picture sent", "segment cut after a seek taken at a B-frame step in decoding order", video: true),
-        Gap("seek-backward", "rtp.ts.monotonic", "ticks behind the newest picture sent",
-            "timestamp ... is 97200 ticks behind the newest picture sent", "segment cut after a seek taken at a B-frame step in decoding order", video: true),
-        Gap("seek-backward", "rtp.seq.continuity", "followed",
-            "seq 15756 followed 15748 (tcp)", "same: the seek's new segment starts at the wrong packet", video: true),
-        Gap("status-457-invalid-range", "rtp.seq.continuity", "followed",
-            "seq 8412 followed 8410 (tcp)", "same, after GStreamer clamps a PLAY past the end", video: true),
+        // so packets of the old position land in the new segment (seen in some runs, not all).
+        .. Video("seek-forward", "rtp.ts.monotonic", "ticks behind the newest picture sent", "timestamp ... is 104400 ticks behind the newest picture sent"),
+        .. Video("seek-backward", "rtp.ts.monotonic", "ticks behind the newest picture sent", "timestamp ... is 97200 ticks behind the newest picture sent"),
+        .. Video("seek-backward", "rtp.seq.continuity", "followed", "seq 15756 followed 15748 (tcp)"),
+        .. Video("status-457-invalid-range", "rtp.seq.continuity", "followed", "seq 8412 followed 8410 (tcp), after GStreamer clamps a PLAY past the end"),
+
+        // The decoder is fed the access units of every segment as one stream: after a seek the old position's last
+        // pictures and the new one's meet without an end of sequence, and ffmpeg's HEVC decoder drops the new IRAP as a
+        // duplicate POC. The decode check must restart the decoder at each segment cut.
+        new("gst-h265-640x480-25fps-10s", "seek-backward", null, "h265.decode", "Duplicate POC",
+            "54 of 56 access units decoded ... (ffmpeg: [hevc] Duplicate POC in a sequence)",
+            "the decoder is not restarted at a seek's segment cut", HarnessGap: true),
     ];
 
-    private static CleanPeerDeviation Gap(string scenario, string checkId, string pattern, string evidence, string why, bool video = false) =>
-        new(CleanPeer.Gstreamer, scenario, null, checkId, pattern, evidence, (video ? "H.264/H.265 files: " : "") + why, HarnessGap: true);
+    private static IEnumerable<CleanPeerDeviation> Video(string scenario, string checkId, string pattern, string evidence) =>
+        VideoPeers.Select(peer => new CleanPeerDeviation(peer, scenario, null, checkId, pattern, evidence,
+            "H.264/H.265 files: the segment cut after a seek is taken at a B-frame step in decoding order", HarnessGap: true));
+
+    private static CleanPeerDeviation Gap(string scenario, string checkId, string pattern, string evidence, string why) =>
+        new(CleanPeer.Gstreamer, scenario, null, checkId, pattern, evidence, why, HarnessGap: true);
 }
