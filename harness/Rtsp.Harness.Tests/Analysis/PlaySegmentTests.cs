@@ -57,6 +57,25 @@ public sealed class PlaySegmentTests
     }
 
     [Test]
+    public void Without_rtp_info_a_sequence_break_wins_over_a_small_timestamp_step_back_before_it()
+    {
+        // Decoding order (B-frames) steps back a frame or two all the time: frame 61 stamped before frame 60, both of the
+        // old position and after the request. The new position is where the sequence breaks (frame 62), not there.
+        var session = SeekBackAtFrame(overTcp: true, frame: 62, requestBeforeFrame: 60, rtpInfo: false);
+        foreach (var packet in session.Rtp.Where(p => p.Frame is 60 or 61))
+        {
+            packet.Packet.Timestamp = SyntheticSession.FirstTimestamp + (uint)((packet.Frame == 60 ? 61 : 60) * 3600);
+        }
+
+        var input = session.ToInput();
+        var timeline = FrameTimeline.Of(MediaStreams.Of(input)[0], input.Events);
+
+        timeline.Cuts.Values.Should().ContainSingle(c => c.Reason == SegmentCutReason.Discontinuity);
+        timeline.Segments[^1][0].Packets[0].Rtp.SequenceNumber.Should().Be(SeekSeq);
+        Verdict(MediaAnalysis.Run(input).Results, "rtp.seq.continuity").Should().Be(Checks.Verdict.Pass);
+    }
+
+    [Test]
     public void A_second_discontinuity_inside_the_new_segment_still_fails()
     {
         var session = SeekBackAtFrame(overTcp: true, frame: 62, requestBeforeFrame: 60, rtpInfo: true);

@@ -19,10 +19,13 @@ namespace Rtsp.Harness.Tests.Conformance;
 internal sealed record CleanPeerDeviation(
     string Peer, string Scenario, string? Transport, string CheckId, string EvidencePattern, string Evidence, string Sentence, bool HarnessGap = false)
 {
+    /// <summary>A <see cref="Scenario"/> that matches every scenario (for harness gaps not tied to one).</summary>
+    public const string AnyScenario = "*";
+
     public bool AppliesTo(CleanPeer peer) => Peer == peer.Name || Peer == peer.Family;
 
     public bool Matches(CleanPeer peer, ScenarioRun run, CheckResult result) =>
-        AppliesTo(peer) && Scenario == run.Scenario && (Transport is null || Transport == run.Transport) && CheckId == result.Check.Id
+        AppliesTo(peer) && (Scenario == AnyScenario || Scenario == run.Scenario) && (Transport is null || Transport == run.Transport) && CheckId == result.Check.Id
         && Regex.IsMatch(result.Evidence, EvidencePattern, RegexOptions.None, TimeSpan.FromSeconds(1));
 
     public override string ToString() => $"{Peer}: {Scenario} ({Transport ?? "udp+tcp"}): {CheckId} /{EvidencePattern}/";

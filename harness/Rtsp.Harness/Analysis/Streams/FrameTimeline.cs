@@ -156,16 +156,31 @@ public sealed class FrameTimeline
         return -1;
     }
 
-    // The first packet (from start, arriving before until) that does not continue the previous one: seq not +1, or a
-    // timestamp going back or jumping more than a second.
+    // The first packet (from start, arriving before until) that does not continue the previous one. A sequence break
+    // is the surest sign and is looked for first. Only without one, a timestamp break: a jump ahead of more than a
+    // second, or back by more than half a second — pictures sent in decoding order (H.264/H.265 B-frames, RFC 3550
+    // §5.1) step back by a few frames all the time, and taking such a step for the new position cut seeks in the
+    // middle of the old position's packets.
     private static int FirstDiscontinuity(List<RtpObservation> packets, int start, long until)
     {
-        for (int i = Math.Max(1, start); i < packets.Count && packets[i].TimestampNs <= until; i++)
+        int end = start;
+        while (end < packets.Count && packets[end].TimestampNs <= until)
         {
-            var previous = packets[i - 1].Rtp;
-            var current = packets[i].Rtp;
-            int step = unchecked((int)(current.Timestamp - previous.Timestamp));
-            if ((ushort)(current.SequenceNumber - previous.SequenceNumber) != 1 || step < 0 || step > DiscontinuityTicks)
+            end++;
+        }
+
+        for (int i = Math.Max(1, start); i < end; i++)
+        {
+            if ((ushort)(packets[i].Rtp.SequenceNumber - packets[i - 1].Rtp.SequenceNumber) != 1)
+            {
+                return i;
+            }
+        }
+
+        for (int i = Math.Max(1, start); i < end; i++)
+        {
+            int step = unchecked((int)(packets[i].Rtp.Timestamp - packets[i - 1].Rtp.Timestamp));
+            if (step < -DiscontinuityTicks / 2 || step > DiscontinuityTicks)
             {
                 return i;
             }
