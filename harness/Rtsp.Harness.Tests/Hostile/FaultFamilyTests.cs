@@ -24,7 +24,8 @@ public sealed partial class FaultFamilyTests
         var tested = HostileServerRunTests.Cases().Concat(HostileServerRunTests.UnusableCases()).Select(c => (string)c.Arguments[0]!).ToList();
 
         switches.Should().HaveCountGreaterThan(20);
-        FaultCase.All().Select(f => f.Fault).Should().BeEquivalentTo(switches, "the matrix runs every fault switch");
+        // A switch may have rows on more than one medium (no-marker and payload-type on MJPEG and on H.264).
+        FaultCase.All().Select(f => f.Fault).Distinct().Should().BeEquivalentTo(switches, "the matrix runs every fault switch");
         hostile.Should().NotBeEmpty().And.NotIntersectWith(switches);
         tested.Should().BeEquivalentTo(hostile, "every hostile behaviour is run against the harness");
     }
