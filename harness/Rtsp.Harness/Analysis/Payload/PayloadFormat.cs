@@ -18,6 +18,16 @@ public sealed record PayloadFormat(PayloadKind Kind, int PayloadType, string? En
 
     private static readonly ConditionalWeakTable<MediaStream, PayloadFormat> Cache = [];
 
+    /// <summary>
+    /// H.264 and H.265 send pictures in decoding order, so with B-frames a timestamp may follow a later one. RFC 3550
+    /// §5.1 allows exactly that: "Timestamps may not be monotonic if the data is not transmitted in the order it was
+    /// sampled, as in the case of MPEG interpolated video frames." (RFC 6184 §5.1 and RFC 7798 §4.1 take the timestamp
+    /// as the picture's presentation time.) Only JPEG pictures, each complete in itself, are always sent in sampling
+    /// order; a format the harness does not know (or a payload type the SDP does not map) gets the same benefit of the
+    /// doubt as H.264.
+    /// </summary>
+    public bool MayBeSentInDecodingOrder => Kind is not PayloadKind.Jpeg;
+
     /// <summary>For evidence: "H264/90000 (pt 96)", or "pt 97 (no a=rtpmap)".</summary>
     public string Description => EncodingName is null
         ? $"pt {PayloadType.ToString(CultureInfo.InvariantCulture)} (no a=rtpmap)"

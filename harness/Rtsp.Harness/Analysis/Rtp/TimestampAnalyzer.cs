@@ -87,7 +87,7 @@ public sealed class TimestampAnalyzer : IAnalyzer
                 }
             }
 
-            var decodingOrder = SentInDecodingOrder(PayloadFormat.Of(stream, input).Kind);
+            var decodingOrder = PayloadFormat.Of(stream, input).MayBeSentInDecodingOrder;
             CheckDeltas(stream, timeline, sdp.FrameRateFor(stream, input), decodingOrder, delta, monotonic);
             CheckRtpInfo(stream, input, rtpInfo);
         }
@@ -97,16 +97,6 @@ public sealed class TimestampAnalyzer : IAnalyzer
         yield return monotonic.Result("timestamps increase frame to frame.", "fewer than two frames");
         yield return rtpInfo.Result("the first packet after each PLAY matched RTP-Info.", "no PLAY response with RTP-Info");
     }
-
-    /// <summary>
-    /// H.264 and H.265 send pictures in decoding order, so with B-frames a timestamp may follow a later one. RFC 3550
-    /// §5.1 allows exactly that: "Timestamps may not be monotonic if the data is not transmitted in the order it was
-    /// sampled, as in the case of MPEG interpolated video frames." (RFC 6184 §5.1 and RFC 7798 §4.1 take the timestamp
-    /// as the picture's presentation time.) Only JPEG pictures, each complete in itself, are always sent in sampling
-    /// order; a format the harness does not know (or a payload type the SDP does not map) gets the same benefit of the
-    /// doubt as H.264.
-    /// </summary>
-    private static bool SentInDecodingOrder(PayloadKind kind) => kind is not PayloadKind.Jpeg;
 
     /// <summary>How far back a picture sent in decoding order may be stamped: a decoded picture buffer holds at most 16
     /// frames (H.264 Annex A, H.265 Annex A: MaxDpbFrames/max_dec_pic_buffering ≤ 16), so no reordering reaches further.</summary>

@@ -105,12 +105,12 @@ public sealed class FrameTimingAnalyzer : IAnalyzer, IArtifactProducer
     /// H.264/H.265 pictures leave in decoding order: with B-frames their timestamps (presentation times) go back and
     /// forth while the sender still sends one picture per frame period (RFC 3550 §5.1 allows such timestamps). For
     /// them the schedule is one frame step per picture sent — the smallest positive timestamp step in presentation
-    /// order — rather than each picture's own timestamp; null for JPEG, always sent in sampling order (a format the
-    /// harness does not know may reorder, as TimestampAnalyzer assumes too).
+    /// order — rather than each picture's own timestamp; null for formats always sent in sampling order
+    /// (<see cref="PayloadFormat.MayBeSentInDecodingOrder"/>).
     /// </summary>
     private static int? DecodingOrderStep(MediaStream stream, AnalysisInput input, FrameTimeline timeline)
     {
-        if (PayloadFormat.Of(stream, input).Kind is PayloadKind.Jpeg)
+        if (!PayloadFormat.Of(stream, input).MayBeSentInDecodingOrder)
         {
             return null;
         }
